@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace Bravais.Benchmarks;
+
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/Bravais.Benchmarks -- --filter '*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

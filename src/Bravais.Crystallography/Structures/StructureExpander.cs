@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Bravais.Crystallography.Geometry;
+using Bravais.Crystallography.Symmetry;
+
+namespace Bravais.Crystallography.Structures;
+
+/// <summary>
+/// Expands an asymmetric unit by symmetry operations into the full cell: every image wrapped into
+/// [0, 1), images of the same site that coincide within a periodic Cartesian tolerance merged.
+/// Pure function.
+/// </summary>
+public static class StructureExpander
+{
+    /// <summary>Default merge tolerance (Å) for images of one site: well below any real interatomic distance.</summary>
+    public const double DefaultToleranceAngstrom = 0.05;
+
+    public static ImmutableArray<Site> Expand(Lattice lattice, IReadOnlyList<Site> asymmetricUnit, IReadOnlyList<SymmetryOperation> operations, double toleranceAngstrom = DefaultToleranceAngstrom)
+    {
+        if (operations.Count == 0) operations = [SymmetryOperation.Identity];
+        var result = ImmutableArray.CreateBuilder<Site>(asymmetricUnit.Count * operations.Count);
+        var orbit = new List<Vec3>(operations.Count);
+        foreach (var site in asymmetricUnit)
+        {
+            orbit.Clear();
+            foreach (var op in operations)
+            {
+                var p = op.Apply(site.Fractional).Wrapped();
+                var duplicate = false;
+                foreach (var q in orbit)
+                    if (lattice.PeriodicDistance(p, q) < toleranceAngstrom) { duplicate = true; break; }
+                if (duplicate) continue;
+                orbit.Add(p);
+                result.Add(site with { Fractional = p });
+            }
+        }
+        return result.ToImmutable();
+    }
+}
