@@ -90,10 +90,19 @@ public sealed class NearestShrunkenCentroid(CentroidHyperParameters hyperParamet
                 TensorPrimitives.Multiply(diff, _inverseScale, diff);
                 p[c] = -0.5f * TensorPrimitives.Dot(diff, diff) + _logPrior[c];
             }
-            TensorPrimitives.SoftMax(p, p);
+            StableSoftMax(p);
             return diff;
         }, _ => { });
         output.CopyTo(probabilities);
+    }
+
+    /// <summary>Softmax with the maximum subtracted first, so large negative discriminants do not underflow to 0/0.</summary>
+    private static void StableSoftMax(Span<float> logits)
+    {
+        var max = TensorPrimitives.Max(logits);
+        var sum = 0f;
+        for (var c = 0; c < logits.Length; c++) { logits[c] = MathF.Exp(logits[c] - max); sum += logits[c]; }
+        TensorPrimitives.Multiply(logits, 1f / sum, logits);
     }
 
     public void Save(Stream stream)
