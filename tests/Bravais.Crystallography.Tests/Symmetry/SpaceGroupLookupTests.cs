@@ -24,6 +24,13 @@ public class SpaceGroupLookupTests
     [InlineData("I 2/a", 15, "b3")]
     [InlineData("C 2", 5, "b1")]
     [InlineData("P 2", 3, "b")]
+    [InlineData("'P 21/c'", 14, "b1")]
+    [InlineData("\"P 21/c\"", 14, "b1")]
+    [InlineData("P 3 2\"", 150, "")]
+    [InlineData("'P 3 2\"'", 150, "")]
+    [InlineData("P 3 2", 149, "")]
+    [InlineData("P n m a :1", 62, "")]
+    [InlineData("P 21/c :b2", 14, "b2")]
     [InlineData("P 1 1 2", 3, "c")]
     // triclinic
     [InlineData("P -1", 2, "")]
@@ -100,6 +107,13 @@ public class SpaceGroupLookupTests
     [InlineData("P 4 2", 89, "")]
     [InlineData("P 42", 77, "")]
     [InlineData("P 2", 3, "b")]
+    [InlineData("'P 21/c'", 14, "b1")]
+    [InlineData("\"P 21/c\"", 14, "b1")]
+    [InlineData("P 3 2\"", 150, "")]
+    [InlineData("'P 3 2\"'", 150, "")]
+    [InlineData("P 3 2", 149, "")]
+    [InlineData("P n m a :1", 62, "")]
+    [InlineData("P 21/c :b2", 14, "b2")]
     public void FindsSettingFromCifSpelling(string symbol, int number, string setting)
     {
         Assert.True(SpaceGroups.TryFindBySymbol(symbol, out var g), $"'{symbol}' not found");
@@ -115,7 +129,8 @@ public class SpaceGroupLookupTests
     [InlineData("X 21/c")]
     [InlineData("P 21/q")]
     [InlineData("R -3 m :Q")]
-    [InlineData("P n m a :1")]
+    [InlineData("P 21/c :b9")]
+    [InlineData("P m -3 m :H")]
     [InlineData("-Q 2")]
     public void NonsenseIsNotFound(string symbol) => Assert.False(SpaceGroups.TryFindBySymbol(symbol, out _));
 
