@@ -10,4 +10,4 @@ namespace Bravais.Learning.Models.Logistic;
 /// <param name="MaxIterations">L-BFGS iteration limit.</param>
 /// <param name="Tolerance">Stop when the largest gradient component of the mean loss
 /// (1/n)·Σ −log p + ‖W‖²/(2Cn) is at most this.</param>
-public sealed record LogisticHyperParameters(double C = 1.0, int MaxIterations = 500, double Tolerance = 1e-5);
+public sealed record LogisticHyperParameters(double C = 1.0, int MaxIterations = 500, double Tolerance = 1e-4);
