@@ -19,5 +19,6 @@ public static class Program
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return InfoCommand.Create();
     }
 }
