@@ -54,6 +54,9 @@ public static class TrainingPipeline
         var done = 0;
         var runs = new List<CvRun>();
         var foldData = folds.Select(f => (Fit: Subset(train, f.Train), Held: Subset(train, f.Held))).ToList();
+        var checkpoint = new CvCheckpoint(request.CheckpointPath, CvCheckpoint.Protocol(request));
+        if (checkpoint.Loaded > 0)
+            progress?.Report(new TrainingProgress("checkpoint", checkpoint.Loaded, checkpoint.Loaded, $"reusing {checkpoint.Loaded} finished CV fits from {Path.GetFileName(request.CheckpointPath)}"));
         foreach (var (family, grid) in settings)
         {
             foreach (var hp in grid)
@@ -64,16 +67,27 @@ public static class TrainingPipeline
                 var threadsPerFit = Math.Max(1, threads / parallelFolds);
                 Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
                 {
-                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {Describe(hp)} fold {f + 1}/{folds.Count}"));
+                    var key = CvCheckpoint.Key(family.Name, hp, f);
+                    if (checkpoint.TryGet(key, out var stored))
+                    {
+                        (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
+                        Interlocked.Increment(ref done);
+                        return;
+                    }
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
                     var model = family.Create(hp);
                     var watch = Stopwatch.StartNew();
                     model.Fit(foldData[f].Fit, validation, Options(request, threadsPerFit, f, progress, cancellation));
                     seconds[f] = watch.Elapsed.TotalSeconds;
                     accuracy[f] = Accuracy(model, foldData[f].Held);
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
+                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f]));
                     Interlocked.Increment(ref done);
                 });
-                runs.Add(new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average()));
+                var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
+                runs.Add(run);
+                progress?.Report(new TrainingProgress("cv result", runs.Count, settings.Sum(x => x.Settings.Count),
+                    FormattableString.Invariant($"{family.Name} {SettingText.Short(hp, grid)}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, train {100 * run.TrainMean:0.0}%, {run.FitSeconds:0.0} s/fit")));
             }
         }
         progress?.Report(new TrainingProgress("cross-validation", totalFits, totalFits, "cross-validation done"));
@@ -85,7 +99,7 @@ public static class TrainingPipeline
         {
             var family = families[i];
             var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
-            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {Describe(best.HyperParameters)} on {train.Count} rows"));
+            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
             var model = family.Create(best.HyperParameters);
             var watch = Stopwatch.StartNew();
             model.Fit(train, validation, Options(request, threads, 0, progress, cancellation));
@@ -177,9 +191,6 @@ public static class TrainingPipeline
 
     private static FitOptions Options(TrainingRequest request, int threads, int salt, IProgress<TrainingProgress>? progress, CancellationToken cancellation) =>
         new(request.Seed + 7919 * salt, threads, null, cancellation);
-
-    internal static string Describe(object hp) =>
-        System.Text.Json.JsonSerializer.Serialize(hp, hp.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace("  ", "", StringComparison.Ordinal);
 
     /// <summary>The numeric value of a family's main hyper-parameter in a setting (NaN when not numeric).</summary>
     public static double MainValue(IClassifierFamily family, object hp)
