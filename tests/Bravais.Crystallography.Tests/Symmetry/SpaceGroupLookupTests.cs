@@ -24,6 +24,11 @@ public class SpaceGroupLookupTests
     [InlineData("I 2/a", 15, "b3")]
     [InlineData("C 2", 5, "b1")]
     [InlineData("P 2", 3, "b")]
+    [InlineData("C 1", 1, "C")]
+    [InlineData("C -1", 2, "C")]
+    [InlineData("A-1", 2, "A")]
+    [InlineData("I -1", 2, "I")]
+    [InlineData("-B 1", 2, "B")]
     [InlineData("P2(1)2(1)2(1)", 19, "")]
     [InlineData("P 42/n :1", 86, "1")]
     [InlineData("P 42/n", 86, "2")]
@@ -118,6 +123,11 @@ public class SpaceGroupLookupTests
     [InlineData("P 4 2", 89, "")]
     [InlineData("P 42", 77, "")]
     [InlineData("P 2", 3, "b")]
+    [InlineData("C 1", 1, "C")]
+    [InlineData("C -1", 2, "C")]
+    [InlineData("A-1", 2, "A")]
+    [InlineData("I -1", 2, "I")]
+    [InlineData("-B 1", 2, "B")]
     [InlineData("P2(1)2(1)2(1)", 19, "")]
     [InlineData("P 42/n :1", 86, "1")]
     [InlineData("P 42/n", 86, "2")]
@@ -223,6 +233,21 @@ public class SpaceGroupLookupTests
         Assert.All(shared, x => Assert.Single(x.Select(g => g.Hall).Distinct()));
         Assert.All(shared, x => Assert.All(x, g => Assert.Equal(68, g.Number)));
         Assert.Equal(["322,324", "326,328", "330,332"], pairs);
+    }
+
+    [Fact]
+    public void CentredTriclinicCellsKeepTheirTypeAndLattice()
+    {
+        Assert.Equal(10, SpaceGroups.CentredTriclinicSettings.Count);
+        foreach (var g in SpaceGroups.CentredTriclinicSettings)
+        {
+            var centrings = g.Centring == 'F' ? 4 : 2;
+            Assert.Equal((g.Number == 2 ? 2 : 1) * centrings, g.Order);
+            Assert.Equal(BravaisLattice.aP, g.BravaisLattice);
+            Assert.Same(g, SpaceGroups.FindByOperations(g.Operations));
+        }
+        var ops = new[] { "x,y,z", "-x,-y,-z", "x+1/2,y+1/2,z", "-x+1/2,-y+1/2,-z" }.Select(s => SymmetryOperation.Parse(s)).ToList();
+        Assert.Equal("C-1", SpaceGroups.FindByOperations(ops)?.HermannMauguin);
     }
 
     [Fact]
