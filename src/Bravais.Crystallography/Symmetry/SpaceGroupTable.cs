@@ -64,10 +64,20 @@ internal static partial class SpaceGroupTable
             Add(g.HermannMauguin, g);
             Add(g.FullHermannMauguin, g);
         }
-        var primaryKeys = new HashSet<string>(bySymbol.Keys, StringComparer.Ordinal);
-        for (var i = 0; i < groups.Length; i++)
-            foreach (var alias in SpaceGroupSymbols.Aliases(Rows[i]))
-                if (!primaryKeys.Contains(SpaceGroupSymbols.Key(alias))) Add(alias, groups[i]);
+        // conventional aliases join keys that only settings of the same type use (spglib writes "B b c b" for
+        // 68 2bca but "B b e b" for 1bca); the other glide of an e plane only takes keys nobody uses yet
+        for (var rank = 0; rank <= 1; rank++)
+        {
+            var claimed = bySymbol.ToDictionary(kv => kv.Key, kv => kv.Value.Select(g => g.Number).ToHashSet(), StringComparer.Ordinal);
+            for (var i = 0; i < groups.Length; i++)
+                foreach (var (alias, aliasRank) in SpaceGroupSymbols.Aliases(Rows[i]))
+                {
+                    if (aliasRank != rank) continue;
+                    var free = !claimed.TryGetValue(SpaceGroupSymbols.Key(alias), out var numbers) ||
+                               (rank == 0 && numbers.All(n => n == groups[i].Number));
+                    if (free) Add(alias, groups[i]);
+                }
+        }
         foreach (var list in bySymbol.Values) list.Sort(SpaceGroupSymbols.Preference);
 
         var byHall = new Dictionary<string, SpaceGroup>(StringComparer.Ordinal);
