@@ -8,7 +8,8 @@ namespace Bravais.Crystallography.Symmetry;
 /// lattice symbol (P A B C I R S T F; '-' adds the inversion), each matrix symbol is an optionally
 /// improper (-N) rotation of order N = 1, 2, 3, 4, 6 along axis A (x y z, ' and " face diagonals,
 /// * body diagonal; defaults as in the Tables) with translation T (letters a b c n u v w d and screw
-/// subscripts), and the optional vector is an origin shift in twelfths.
+/// subscripts), and the optional suffix is an origin shift in twelfths "(0 0 1)" or a change-of-basis
+/// operator "(x,y+1/2,z)" (see <see cref="ChangeOfBasis"/>).
 /// </summary>
 public static class HallSymbol
 {

@@ -249,6 +249,18 @@ public class SpaceGroupLookupTests
     }
 
     [Fact]
+    public void OperationSetIgnoresOrderDuplicatesAndWholeTranslations()
+    {
+        var a = new OperationSet([SymmetryOperation.Parse("-x,y+1/2,-z"), SymmetryOperation.Identity, SymmetryOperation.Parse("x+1,y,z")]);
+        var b = new OperationSet([SymmetryOperation.Parse("-x,y-1/2,-z+2"), SymmetryOperation.Identity]);
+        Assert.Equal(2, a.Count);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.True(a.Contains(SymmetryOperation.Parse("-x,y+3/2,-z")));
+        Assert.False(a.Contains(SymmetryOperation.Parse("-x,y,-z")));
+    }
+
+    [Fact]
     public void FindByOperationsReturnsNullForAnIncompleteSet()
     {
         var ops = SpaceGroups.ByNumber(225).Operations.Take(10).ToList();
