@@ -63,7 +63,7 @@ public class CifErrorTests
         Assert.Contains("no data_ block", e.Message);
         Assert.Equal("bad.cif", e.Location.File);
         Assert.Equal(1, e.Location.Line);
-        Assert.Contains("line 1", SyntaxError("# only a comment\n\n").Message);
+        Assert.Contains("line 2", SyntaxError("# only a comment\n\n").Message);
     }
 
     [Fact]

@@ -35,13 +35,13 @@ public class CifSyntaxTests
         var b = CifReader.Parse("""
             data_q
             _a 'O'Neil's text'
-            _b "say "hi" now"
+            _b "a"b c"
             _c 'x, y, z'
             _d ''
             _e it's
             """)[0];
         Assert.Equal("O'Neil's text", Value(b, "_a"));
-        Assert.Equal("say \"hi\" now", Value(b, "_b"));
+        Assert.Equal("a\"b c", Value(b, "_b"));
         Assert.Equal("x, y, z", Value(b, "_c"));
         Assert.Equal("", Value(b, "_d"));
         Assert.Equal("it's", Value(b, "_e"));

@@ -55,7 +55,8 @@ public sealed class StructureFilesTests : IDisposable
         Assert.Equal(notGzip, results[1].Error!.Location.File);
         Assert.Contains("gzip", results[1].Error!.Message);
         Assert.Equal("broken", results[3].Error!.Location.Block);
-        Assert.Equal(2 + Block.Count(c => c == '\n') + 2, results[3].Error!.Location.Line);
+        // data_first, the block's lines, data_broken, then the broken item
+        Assert.Equal(1 + Block.Count(c => c == '\n') + 2, results[3].Error!.Location.Line);
     }
 
     [Fact]
