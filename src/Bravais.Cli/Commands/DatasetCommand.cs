@@ -21,6 +21,7 @@ public static class DatasetCommand
         command.Subcommands.Add(CreateBuild());
         command.Subcommands.Add(CreateMerge());
         command.Subcommands.Add(CreateParity());
+        command.Subcommands.Add(CreateCompare());
         return command;
     }
 
@@ -32,8 +33,9 @@ public static class DatasetCommand
         var output = new Option<string>("--out") { Description = "Output CSV (.csv or .csv.gz); an existing one is resumed", Required = true };
         var shard = new Option<string>("--shard") { Description = "Build only shard i of N (0-based, by a hash of the id), e.g. 3/8", DefaultValueFactory = _ => "0/1" };
         var jobs = new Option<int>("--jobs") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => 0 };
+        var ids = new Option<string?>("--ids") { Description = "Build only the ids listed in this file (one a line, or the first column of a CSV/TSV such as an existing NANO281 file)" };
         var command = new Command("build", "Render every structure's pattern into a NANO281 CSV (id,formula,spacegroup_number,Bravais_lattice,y0..yN) with a *.errors.tsv sidecar");
-        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs, ids }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new DatasetBuildOptions(p.GetValue(input)!, p.GetValue(output)!)
@@ -42,11 +44,12 @@ public static class DatasetCommand
                 Labels = p.GetValue(labels) is { } l ? SpaceGroupLabels.Read(l) : null,
                 Shard = DatasetShard.Parse(p.GetValue(shard)!),
                 Jobs = p.GetValue(jobs),
+                Ids = p.GetValue(ids) is { } idPath ? IdList.Read(idPath) : null,
             };
             var summary = RunWithProgress(options, ct);
             var rate = (summary.Written + summary.Failed) / Math.Max(summary.Elapsed.TotalSeconds, 1e-9);
             Console.Error.WriteLine(FormattableString.Invariant(
-                $"bravais: {summary.Written} rows written, {summary.Failed} skipped (see {summary.ErrorsPath}), {summary.AlreadyDone} already done, {summary.OtherShards} in other shards; {summary.Elapsed.TotalSeconds:0.0} s ({rate:0} structures/s) → {summary.OutputPath}"));
+                $"bravais: {summary.Written} rows written, {summary.Failed} skipped (see {summary.ErrorsPath}), {summary.AlreadyDone} already done, {summary.OtherShards} in other shards, {summary.NotSelected} not in --ids; {summary.Elapsed.TotalSeconds:0.0} s ({rate:0} structures/s) → {summary.OutputPath}"));
             return summary.Written + summary.AlreadyDone > 0 ? CliErrors.Ok : CliErrors.NothingRead;
         })));
         return command;
@@ -91,6 +94,27 @@ public static class DatasetCommand
             Console.Error.WriteLine($"bravais: {s.Rows} rows ({s.Duplicates} repeated ids dropped), {s.Errors} error lines → {s.OutputPath}");
             return CliErrors.Ok;
         })));
+        return command;
+    }
+
+    private static Command CreateCompare()
+    {
+        var reference = new Argument<string>("reference") { Description = "Reference NANO281 CSV (e.g. pymatgen-made rows)" };
+        var candidate = new Argument<string>("candidate") { Description = "CSV to check (e.g. the output of dataset build)" };
+        var tolerance = new Option<double>("--tolerance") { Description = "Largest allowed |Δy| per value", DefaultValueFactory = _ => 0.05 };
+        var command = new Command("compare", "Compare two NANO281 CSVs row by row (matched by id): share of rows whose max |Δy| is within the tolerance");
+        command.Arguments.Add(reference);
+        command.Arguments.Add(candidate);
+        command.Options.Add(tolerance);
+        command.SetAction(p => CliErrors.Run(() =>
+        {
+            var r = DatasetComparison.Compare(p.GetValue(reference)!, p.GetValue(candidate)!, p.GetValue(tolerance));
+            Console.WriteLine(FormattableString.Invariant(
+                $"{r.Within}/{r.Compared} rows within max |Δy| ≤ {r.Tolerance} ({100.0 * r.Fraction:0.00}%); {r.OnlyInReference} only in the reference, {r.OnlyInCandidate} only in the candidate; {r.LabelDifferences.Count} label differences"));
+            foreach (var (id, d) in r.Worst.Take(5)) Console.WriteLine(FormattableString.Invariant($"  {id}: max |Δy| = {d:G4}"));
+            foreach (var l in r.LabelDifferences.Take(5)) Console.WriteLine($"  labels {l}");
+            return CliErrors.Ok;
+        }));
         return command;
     }
 

@@ -17,6 +17,8 @@ public sealed record DatasetBuildOptions(IReadOnlyList<string> Inputs, string Ou
     public DatasetShard Shard { get; init; } = DatasetShard.All;
     /// <summary>Worker threads (≤ 0: all cores).</summary>
     public int Jobs { get; init; }
+    /// <summary>When set, only these ids are built (others are passed over like other shards').</summary>
+    public IReadOnlySet<string>? Ids { get; init; }
     /// <summary>Structures computed between two flushes of the output.</summary>
     public int BatchSize { get; init; } = 512;
 }
@@ -25,7 +27,7 @@ public sealed record DatasetBuildOptions(IReadOnlyList<string> Inputs, string Ou
 public sealed record DatasetBuildProgress(long Written, long Failed, long AlreadyDone, long EstimatedTotal);
 
 /// <summary>The outcome of a build.</summary>
-public sealed record DatasetBuildSummary(long Written, long Failed, long AlreadyDone, long OtherShards, string OutputPath, string ErrorsPath, TimeSpan Elapsed);
+public sealed record DatasetBuildSummary(long Written, long Failed, long AlreadyDone, long OtherShards, long NotSelected, string OutputPath, string ErrorsPath, TimeSpan Elapsed);
 
 /// <summary>
 /// Builds a NANO281-format data set from structure files: reads every structure (CIF blocks in file order,
@@ -46,9 +48,10 @@ public static class DatasetBuilder
         using var output = DatasetOutput.Open(options.OutputPath, header);
         var estimate = EstimateCount(files, jobs, cancellationToken);
         long perShard = options.Shard.Count > 1 ? (estimate + options.Shard.Count - 1) / options.Shard.Count : estimate;
-        long written = 0, failed = 0, already = 0, otherShards = 0;
+        if (options.Ids is { } selected) perShard = Math.Min(perShard, selected.Count);
+        long written = 0, failed = 0, already = 0, otherShards = 0, notSelected = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var batch = new List<StructureReadResult>(options.BatchSize);
+        var batch = new List<StructureSource>(options.BatchSize);
         var batchIds = new List<string>(options.BatchSize);
         var rows = new string?[options.BatchSize];
         var errors = new string?[options.BatchSize];
@@ -69,25 +72,25 @@ public static class DatasetBuilder
         }
 
         progress?.Report(new DatasetBuildProgress(0, 0, 0, perShard));
-        foreach (var result in StructureFiles.ReadMany(files, jobs, cancellationToken: cancellationToken))
+        foreach (var source in ReadAhead(StructureSources.Enumerate(files, cancellationToken), cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var id = result.Block ?? result.Structure?.Id ?? result.File;
+            var id = source.Id;
+            if (options.Ids is { } ids && !ids.Contains(id)) { notSelected++; continue; }
             if (!options.Shard.Contains(id)) { otherShards++; continue; }
             if (output.DoneIds.Contains(id)) { already++; continue; }
             if (!seen.Add(id))
             {
-                output.WriteError(result.File, result.Block, $"duplicate id '{id}': an earlier structure with this id is already in the data set");
+                output.WriteError(source.File, source.Block, $"duplicate id '{id}': an earlier structure with this id is already in the data set");
                 failed++;
                 continue;
             }
-            batch.Add(result);
+            batch.Add(source);
             batchIds.Add(id);
             if (batch.Count == options.BatchSize) Flush();
         }
         Flush();
         output.Complete();
-        return new DatasetBuildSummary(written, failed, already, otherShards, output.OutputPath, output.ErrorsPath, clock.Elapsed);
+        return new DatasetBuildSummary(written, failed, already, otherShards, notSelected, output.OutputPath, output.ErrorsPath, clock.Elapsed);
     }
 
     private sealed class Worker
@@ -97,7 +100,7 @@ public static class DatasetBuilder
         public readonly StringBuilder Text = new(4096);
     }
 
-    private static void ComputeBatch(List<StructureReadResult> batch, List<string> ids, DatasetBuildOptions options, string?[] rows, string?[] errors, int jobs, CancellationToken cancellationToken)
+    private static void ComputeBatch(List<StructureSource> batch, List<string> ids, DatasetBuildOptions options, string?[] rows, string?[] errors, int jobs, CancellationToken cancellationToken)
     {
         var preset = options.Preset;
         var po = new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken };
@@ -105,9 +108,9 @@ public static class DatasetBuilder
         {
             rows[i] = null;
             errors[i] = null;
-            var r = batch[i];
             try
             {
+                var r = batch[i].Build();
                 if (r.Structure is not { } structure) { errors[i] = r.Error?.Reason ?? "unreadable structure"; return w; }
                 int sg;
                 BravaisLattice lattice;
@@ -140,6 +143,31 @@ public static class DatasetBuilder
             }
             return w;
         }, _ => { });
+    }
+
+    /// <summary>Runs the (sequential) tokenizer on a background thread, a bounded queue ahead of the consumer.</summary>
+    private static IEnumerable<StructureSource> ReadAhead(IEnumerable<StructureSource> sources, CancellationToken cancellationToken)
+    {
+        using var queue = new System.Collections.Concurrent.BlockingCollection<StructureSource>(8192);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? failure = null;
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try { foreach (var s in sources) queue.Add(s, cts.Token); }
+            catch (OperationCanceledException) { }
+            catch (Exception e) { failure = e; }
+            finally { queue.CompleteAdding(); }
+        }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var s in queue.GetConsumingEnumerable(cancellationToken)) yield return s;
+            if (failure is not null) throw new DiffractionException($"reading the inputs failed: {failure.Message}", null, failure);
+        }
+        finally
+        {
+            cts.Cancel();
+            try { producer.Wait(); } catch (AggregateException) { }
+        }
     }
 
     /// <summary>Counts data blocks (CIF: lines starting with "data_") and POSCAR files, for the progress estimate.</summary>
