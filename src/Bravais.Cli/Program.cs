@@ -23,5 +23,8 @@ public static class Program
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return DatasetCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
