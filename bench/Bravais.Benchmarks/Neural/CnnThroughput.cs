@@ -34,6 +34,7 @@ public static class CnnThroughput
         Console.WriteLine($"threads {threads}, batch {batch}");
 
         for (var i = 0; i < 5; i++) step.Train(); // warm-up (JIT, buffers)
+        if (args.Contains("--profile")) step.Profile(20);
         var clock = Stopwatch.StartNew();
         var batches = 0;
         while (clock.Elapsed.TotalSeconds < seconds) { step.Train(); batches++; }
@@ -80,6 +81,37 @@ public static class CnnThroughput
             SoftmaxCrossEntropy.LossAndGradient(logits.AsSpan(0, _batch * Classes), _y, Classes, 0.05f, _gradient);
             Network.Backward(_x, _gradient, _batch, _context);
             _adam.Update(1e-3f);
+        }
+
+        /// <summary>Prints the mean forward and backward time of each layer over <paramref name="repeats"/> batches.</summary>
+        public void Profile(int repeats)
+        {
+            var layers = Network.Layers;
+            var inputs = new float[layers.Count + 1][];
+            var forward = new double[layers.Count];
+            var backward = new double[layers.Count];
+            inputs[0] = _x;
+            for (var i = 0; i < layers.Count; i++) inputs[i + 1] = new float[_batch * layers[i].OutputShape.Size];
+            var grads = inputs.Select(a => new float[a.Length]).ToArray();
+            var rng = new Random(1);
+            for (var i = 0; i < grads[^1].Length; i++) grads[^1][i] = rng.NextSingle() - 0.5f;
+            for (var r = 0; r < repeats; r++)
+            {
+                for (var i = 0; i < layers.Count; i++)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    layers[i].Forward(inputs[i], inputs[i + 1], _batch, _context);
+                    forward[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+                for (var i = layers.Count - 1; i >= 0; i--)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    layers[i].Backward(inputs[i], inputs[i + 1], grads[i + 1], i == 0 ? null : grads[i], _batch, _context);
+                    backward[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+            }
+            for (var i = 0; i < layers.Count; i++)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{layers[i].Describe(),-40} forward {forward[i] / repeats,8:0.00} ms  backward {backward[i] / repeats,8:0.00} ms"));
         }
 
         /// <summary>Synthetic profiles: a few Gaussian peaks (σ = 0.4 points) on 180 points, max 1.</summary>
