@@ -20,5 +20,8 @@ public static class Program
     {
         yield return VersionCommand.Create();
         yield return InfoCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return PredictCommand.Create();
     }
 }

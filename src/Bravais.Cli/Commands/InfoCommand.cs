@@ -31,17 +31,22 @@ public static class InfoCommand
         };
         format.AcceptOnlyFromAmong("table", "tsv");
         var warnings = new Option<bool>("--warnings") { Description = "Also print each structure's reading warnings (assumptions made) to stderr" };
+        var includeFailed = new Option<bool>("--include-failed")
+        {
+            Description = "Also print a row for a block that declares its symmetry but holds no usable structure (no cell or coordinates); nsites and the cell stay empty",
+        };
 
         var command = new Command("info", "Summarise crystal structures: formula, space group, Bravais lattice, sites, cell");
         command.Arguments.Add(files);
         command.Options.Add(format);
         command.Options.Add(warnings);
+        command.Options.Add(includeFailed);
         command.SetAction(parseResult => CliErrors.Run(() =>
-            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out)));
+            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, parseResult.GetValue(includeFailed))));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, CancellationToken cancellationToken = default)
+    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, bool includeFailed = false, CancellationToken cancellationToken = default)
     {
         var tsv = string.Equals(format, "tsv", StringComparison.OrdinalIgnoreCase);
         var read = 0;
@@ -61,6 +66,12 @@ public static class InfoCommand
             {
                 failed++;
                 CliErrors.Report(result.Error!);
+                if (includeFailed && result.Symmetry is not null)
+                {
+                    var partial = Row(result);
+                    if (tsv) output.WriteLine(string.Join('\t', partial));
+                    else table!.AddRow(partial.Select(Markup.Escape).ToArray());
+                }
                 continue;
             }
             read++;
@@ -87,24 +98,26 @@ public static class InfoCommand
         return read > 0 ? CliErrors.Ok : CliErrors.NothingRead;
     }
 
-    /// <summary>The 14 columns of <see cref="TsvHeader"/> for one structure.</summary>
+    /// <summary>The 14 columns of <see cref="TsvHeader"/> for one result (structure columns empty for a failed block).</summary>
     public static string[] Row(StructureReadResult r)
     {
-        var s = r.Structure!;
-        var l = s.Lattice;
+        var s = r.Structure;
+        var l = s?.Lattice;
         var inv = CultureInfo.InvariantCulture;
+        string Length(double? x) => x?.ToString("0.0000", inv) ?? "";
+        string Angle(double? x) => x?.ToString("0.000", inv) ?? "";
         return
         [
             r.File,
-            r.Block ?? s.Id,
-            s.Formula,
+            r.Block ?? s?.Id ?? "",
+            s?.Formula ?? "",
             r.SpaceGroupNumber?.ToString(inv) ?? "",
-            s.Symmetry?.HermannMauguin ?? "",
+            r.Symmetry?.HermannMauguin ?? "",
             r.BravaisLattice?.Label() ?? "",
             r.CrystalSystem?.Name() ?? "",
-            s.SiteCount.ToString(inv),
-            l.A.ToString("0.0000", inv), l.B.ToString("0.0000", inv), l.C.ToString("0.0000", inv),
-            l.Alpha.ToString("0.000", inv), l.Beta.ToString("0.000", inv), l.Gamma.ToString("0.000", inv),
+            s?.SiteCount.ToString(inv) ?? "",
+            Length(l?.A), Length(l?.B), Length(l?.C),
+            Angle(l?.Alpha), Angle(l?.Beta), Angle(l?.Gamma),
         ];
     }
 }

@@ -25,17 +25,25 @@ public static class CifStructureBuilder
         }
     }
 
-    /// <summary>Builds the structure or throws <see cref="CrystallographyException"/>.</summary>
+    /// <summary>Builds the structure; a failure after the symmetry was resolved is returned with that symmetry, one before it is thrown.</summary>
     public static StructureReadResult Build(CifBlock block, double toleranceAngstrom = StructureExpander.DefaultToleranceAngstrom)
     {
         var warnings = new List<string>();
-        var lattice = ReadCell(block, warnings);
         var symmetry = CifSymmetryResolver.Resolve(block, warnings);
-        var asymmetricUnit = ReadAtomSites(block, warnings);
-        var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, toleranceAngstrom);
-        sites = SiteMerger.MergeCoincident(lattice, sites, toleranceAngstrom, warnings);
-        var structure = new Structure(block.Name, lattice, sites, symmetry.Info);
-        return new StructureReadResult(block.FileName ?? "", block.Name, structure, null, [.. warnings], symmetry.Group, symmetry.BravaisLattice);
+        try
+        {
+            var lattice = ReadCell(block, warnings);
+            var asymmetricUnit = ReadAtomSites(block, warnings);
+            var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, toleranceAngstrom);
+            sites = SiteMerger.MergeCoincident(lattice, sites, toleranceAngstrom, warnings);
+            var structure = new Structure(block.Name, lattice, sites, symmetry.Info);
+            return new StructureReadResult(block.FileName ?? "", block.Name, structure, null, [.. warnings], symmetry.Group, symmetry.BravaisLattice);
+        }
+        catch (CrystallographyException e)
+        {
+            // keep what was learnt about the symmetry: the block declares it even if it holds no usable structure
+            return new StructureReadResult(block.FileName ?? "", block.Name, null, e, [.. warnings], symmetry.Group, symmetry.BravaisLattice, symmetry.Info);
+        }
     }
 
     private static Lattice ReadCell(CifBlock block, List<string> warnings)
@@ -107,6 +115,7 @@ public static class CifStructureBuilder
         var skippedUnknown = 0;
         var skippedEmpty = 0;
         var skippedDummy = 0;
+        string? badDisplacement = null;
         for (var r = 0; r < loop.RowCount; r++)
         {
             var label = cLabel >= 0 && !loop[r, cLabel].IsNull ? loop[r, cLabel].Text : null;
@@ -125,17 +134,26 @@ public static class CifStructureBuilder
                 if (occupancy <= 0) { skippedEmpty++; continue; }
             }
             double? bIso = null;
-            if (cB >= 0 && !loop[r, cB].IsNull) bIso = Number(block, loop[r, cB], "_atom_site_B_iso_or_equiv");
-            else if (cU >= 0 && !loop[r, cU].IsNull) bIso = 8 * Math.PI * Math.PI * Number(block, loop[r, cU], "_atom_site_U_iso_or_equiv");
+            if (cB >= 0 && !loop[r, cB].IsNull) bIso = OptionalNumber(loop[r, cB], ref badDisplacement);
+            else if (cU >= 0 && !loop[r, cU].IsNull) bIso = 8 * Math.PI * Math.PI * OptionalNumber(loop[r, cU], ref badDisplacement);
 
             sites.Add(new Site(label ?? element, [new Occupant(element, occupancy, charge)], position, bIso));
         }
         if (skippedUnknown > 0) warnings.Add($"{skippedUnknown} atom site(s) with unknown coordinates ('?') skipped");
         if (skippedEmpty > 0) warnings.Add($"{skippedEmpty} atom site(s) with zero occupancy skipped");
+        if (badDisplacement is not null) warnings.Add($"unreadable isotropic displacement value(s) ignored (first: {badDisplacement})");
         if (skippedDummy > 0) warnings.Add($"{skippedDummy} dummy atom site(s) (calc_flag dum) skipped");
         if (sites.Count == 0)
             throw new CrystallographyException("the atom_site loop holds no atom with known coordinates", new SourceLocation(block.FileName, block.Name, loop.Line));
         return sites;
+    }
+
+    /// <summary>A displacement parameter is not needed to place atoms: an unreadable one is noted and ignored.</summary>
+    private static double? OptionalNumber(CifValue v, ref string? firstBad)
+    {
+        if (CifNumber.TryParse(v.Text, out var x) && double.IsFinite(x)) return x;
+        firstBad ??= $"'{v.Text}' at line {v.Line}";
+        return null;
     }
 
     /// <summary>A structure with one atom may give _atom_site_* as plain items instead of a loop.</summary>
@@ -152,8 +170,28 @@ public static class CifStructureBuilder
     private static double Coordinate(CifBlock block, CifValue v, string tag)
     {
         if (!CifNumber.TryParse(v.Text, out var x, out var decimals) || !double.IsFinite(x))
+        {
+            // some files write special positions as simple fractions (1/4, 2/3): exact, so accepted
+            if (TryParseSimpleFraction(v.Text, out var fraction)) return fraction;
             throw new CrystallographyException($"'{v.Text}' is not a number", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
+        }
         return FractionSnapping.Snap(x, decimals);
+    }
+
+    private static bool TryParseSimpleFraction(string text, out double value)
+    {
+        value = 0;
+        var slash = text.IndexOf('/');
+        if (slash <= 0) return false;
+        var numerator = text.AsSpan(0, slash).Trim();
+        var denominator = text.AsSpan(slash + 1).Trim();
+        var sign = 1;
+        if (numerator.Length > 0 && numerator[0] is '-' or '+') { if (numerator[0] == '-') sign = -1; numerator = numerator[1..]; }
+        if (!int.TryParse(numerator, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || !int.TryParse(denominator, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) || d == 0)
+            return false;
+        value = sign * (double)n / d;
+        return true;
     }
 
     private static (string Element, double? Charge) Element(CifBlock block, CifLoop loop, int row, int cType, int cLabel)

@@ -32,6 +32,7 @@ public static class SpaceGroups
     /// Finds a setting by Hermann–Mauguin symbol (short or full, any spacing and case, screw axes as
     /// "21", "2_1" or "2(1)", bar or old bar-less cubic forms, pre-2002 e-glide symbols such as Cmca,
     /// optional ":1"/":2"/":H"/":R"/":b1"…, " S"/" Z" origin choice 1/2, or H/R appended) or by Hall symbol.
+    /// An origin suffix on a type with a single origin is ignored; an unknown setting code is not found.
     /// An H–M symbol without a suffix resolves to the standard setting among those it names: origin
     /// choice 2 for the groups with two origins (CIFs leave this ambiguous; choice 2 is the ITA and
     /// Materials Project reference), hexagonal axes for R groups, unique axis b for monoclinic short symbols.
@@ -91,6 +92,12 @@ public static class SpaceGroups
         if (!catalog.BySymbolKey.TryGetValue(SpaceGroupSymbols.Key(symbol), out var candidates)) return false;
         foreach (var c in candidates) // sorted by preference
             if (SpaceGroupSymbols.SettingMatches(c.Setting, setting)) { group = c; return true; }
+        // an origin-choice suffix on a type with only one origin ("P n m a :1") carries no information
+        if (setting is "1" or "2" && candidates.All(c => c.Setting.Length == 0 || !char.IsDigit(c.Setting[0])))
+        {
+            group = candidates[0];
+            return true;
+        }
         return false;
     }
 

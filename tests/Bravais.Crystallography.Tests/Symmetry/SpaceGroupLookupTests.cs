@@ -24,6 +24,24 @@ public class SpaceGroupLookupTests
     [InlineData("I 2/a", 15, "b3")]
     [InlineData("C 2", 5, "b1")]
     [InlineData("P 2", 3, "b")]
+    [InlineData("P2(1)2(1)2(1)", 19, "")]
+    [InlineData("P 42/n :1", 86, "1")]
+    [InlineData("P 42/n", 86, "2")]
+    [InlineData("R 3 2 :R", 155, "R")]
+    [InlineData("R32", 155, "H")]
+    [InlineData("F D -3 M S", 227, "1")]
+    [InlineData("P 4/NMMZ", 129, "2")]
+    [InlineData("C 1 2/m 1", 12, "b1")]
+    [InlineData("I 1 2/m 1", 12, "b3")]
+    [InlineData("A b m 2", 39, "")]
+    [InlineData("B b c m", 64, "bca")]
+    [InlineData("'P 21/c'", 14, "b1")]
+    [InlineData("\"P 21/c\"", 14, "b1")]
+    [InlineData("P 3 2\"", 150, "")]
+    [InlineData("'P 3 2\"'", 150, "")]
+    [InlineData("P 3 2", 149, "")]
+    [InlineData("P n m a :1", 62, "")]
+    [InlineData("P 21/c :b2", 14, "b2")]
     [InlineData("P 1 1 2", 3, "c")]
     // triclinic
     [InlineData("P -1", 2, "")]
@@ -99,7 +117,6 @@ public class SpaceGroupLookupTests
     [InlineData("-P  2ac   2n", 62, "")]
     [InlineData("P 4 2", 89, "")]
     [InlineData("P 42", 77, "")]
-    [InlineData("P 2", 3, "b")]
     public void FindsSettingFromCifSpelling(string symbol, int number, string setting)
     {
         Assert.True(SpaceGroups.TryFindBySymbol(symbol, out var g), $"'{symbol}' not found");
@@ -115,7 +132,8 @@ public class SpaceGroupLookupTests
     [InlineData("X 21/c")]
     [InlineData("P 21/q")]
     [InlineData("R -3 m :Q")]
-    [InlineData("P n m a :1")]
+    [InlineData("P 21/c :b9")]
+    [InlineData("P m -3 m :H")]
     [InlineData("-Q 2")]
     public void NonsenseIsNotFound(string symbol) => Assert.False(SpaceGroups.TryFindBySymbol(symbol, out _));
 

@@ -1,0 +1,19 @@
+using Bravais.Learning.Models.Centroid;
+
+namespace Bravais.Learning.Models;
+
+/// <summary>The model families the pipeline knows, looked up by <see cref="IClassifierFamily.Name"/>.</summary>
+public static class ClassifierFamilies
+{
+    public static IReadOnlyList<IClassifierFamily> All { get; } =
+    [
+        new CentroidFamily(),
+    ];
+
+    /// <summary>Families used by <c>bravais train</c> when --models is not given: every registered one.</summary>
+    public static IReadOnlyList<string> DefaultNames => All.Select(f => f.Name).ToArray();
+
+    public static IClassifierFamily Get(string name) =>
+        All.FirstOrDefault(f => string.Equals(f.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new LearningException($"unknown model family '{name}' (available: {string.Join(", ", All.Select(f => f.Name))})");
+}
