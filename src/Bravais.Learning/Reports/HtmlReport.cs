@@ -64,16 +64,16 @@ public static class HtmlReport
 
         if (r.LearningCurve.Count > 0)
         {
-            Charts.LearningCurve(Path.Combine(directory, "learning_curve.png"), $"Learning curve: {sel.Family} {sel.Best.Setting}",
+            Charts.LearningCurve(Path.Combine(directory, "learning_curve.png"), $"Learning curve: {r.CurveSource.Family} {r.CurveSource.Best.Setting}",
                 r.LearningCurve.Select(p => (double)p.TrainRows).ToList(), r.LearningCurve.Select(p => p.TrainAccuracy).ToList(), r.LearningCurve.Select(p => p.ValidationAccuracy).ToList());
             html.Figure("learning_curve.png", "Accuracy on the validation split against the number of training rows (stratified subsets of the training part). A curve still rising at the right says more data would help.");
         }
         if (r.FeatureComparisons.Count > 0)
         {
-            Charts.Bars(Path.Combine(directory, "features.png"), $"What peak features add: {sel.Family}, validation split", "accuracy (%)",
+            Charts.Bars(Path.Combine(directory, "features.png"), $"What peak features add: {r.CurveSource.Family}, validation split", "accuracy (%)",
                 r.FeatureComparisons.Select(c => $"{c.Features} ({c.FeatureCount})").ToList(), r.FeatureComparisons.Select(c => 100 * c.ValidationAccuracy).ToList(), yMax: 100,
                 barText: r.FeatureComparisons.Select(c => Pct(c.ValidationAccuracy)).ToList());
-            html.Figure("features.png", "The selected setting refitted with the raw profile only, the peak features only (positions refined below the grid step, intensities, Q and 1/d² ratios), and both; numbers of features in brackets.");
+            html.Figure("features.png", $"{(r.CurveSource == sel ? "The selected setting" : $"The best {r.CurveSource.Family} setting (the selected family is too slow to refit three more times)")} refitted with the raw profile only, the peak features only (positions refined below the grid step, intensities, Q and 1/d² ratios), and both; numbers of features in brackets.");
         }
         if (r.ImportancePerBin.Any(v => v != 0))
         {
