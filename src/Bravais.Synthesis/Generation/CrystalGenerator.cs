@@ -152,7 +152,7 @@ public sealed class CrystalGenerator
             new SymmetryInfo(group.Number, group.HermannMauguin, group.Hall, group.Operations));
         crystal = new GeneratedCrystal(group, structure, unit.MoveToImmutable(), 1);
 
-        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry);
+        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom);
         if (!verification.Passed) return Outcome.VerificationFailed;
         if (verification.HasExactSymmetry == false) return Outcome.HigherSymmetry;
         return Outcome.Ok;

@@ -10,7 +10,8 @@ namespace Bravais.Synthesis.Generation;
 /// <param name="MaxVolumeInflation">Largest volume factor applied to separate atoms that came too close.</param>
 /// <param name="MaxAttempts">Attempts per crystal before giving up.</param>
 /// <param name="RequireExactSymmetry">Reject crystals whose true symmetry (found by <see cref="Verification.SymmetryFinder"/>) exceeds the intended group.</param>
-/// <param name="SymmetryToleranceAngstrom">Tolerance of the self-check and of the symmetry search.</param>
+/// <param name="SymmetryToleranceAngstrom">Tolerance of the self-check (every operation maps every atom onto an atom).</param>
+/// <param name="SymmetrySearchToleranceAngstrom">Tolerance of the search for extra symmetry: also rejects pseudo-symmetry within this distance.</param>
 public sealed record GeneratorOptions(
     int MaxDistinctSites = 8,
     int MaxAtomsPerCell = 120,
@@ -21,7 +22,8 @@ public sealed record GeneratorOptions(
     double MaxVolumeInflation = 1.6,
     int MaxAttempts = 200,
     bool RequireExactSymmetry = true,
-    double SymmetryToleranceAngstrom = 0.01)
+    double SymmetryToleranceAngstrom = 0.01,
+    double SymmetrySearchToleranceAngstrom = 0.1)
 {
     public static GeneratorOptions Default { get; } = new();
 }

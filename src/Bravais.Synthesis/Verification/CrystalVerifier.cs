@@ -20,7 +20,8 @@ public sealed record VerificationResult(bool Passed, string? Failure, int Expect
 public static class CrystalVerifier
 {
     /// <param name="rotations">Rotations for the symmetry search; default: the holohedry of the group's lattice family.</param>
-    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null)
+    /// <param name="searchToleranceAngstrom">Tolerance of the symmetry search (default: <paramref name="toleranceAngstrom"/>); a larger one also counts pseudo-symmetry.</param>
+    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null)
     {
         var structure = crystal.Structure;
         var expected = crystal.ExpectedAtomCount;
@@ -41,7 +42,8 @@ public static class CrystalVerifier
                 if (index.Find(op.Apply(positions[i]), species[i]) < 0)
                     return new VerificationResult(false, $"operation {op.ToXyz()} maps atom {structure.Sites[i].Label} at {positions[i]} onto no atom of its species", expected, actual, null);
         if (!searchSymmetry) return new VerificationResult(true, null, expected, actual, null);
-        var found = SymmetryFinder.CountOperations(index, rotations ?? HolohedryRotations.For(crystal.Group));
+        var searchIndex = searchToleranceAngstrom is { } t && t != toleranceAngstrom ? AtomIndex.Of(structure, t) : index;
+        var found = SymmetryFinder.CountOperations(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group));
         return new VerificationResult(true, null, expected, actual, found) { HasExactSymmetry = found == crystal.Group.Order };
     }
 }
