@@ -117,7 +117,7 @@ public static class Charts
         plot.Title(title);
         plot.XLabel("training rows");
         plot.YLabel("accuracy (%)");
-        plot.ShowLegend(Alignment.MiddleRight);
+        plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, 720, 460);
     }
 
