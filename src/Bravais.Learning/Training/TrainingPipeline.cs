@@ -58,21 +58,22 @@ public static class TrainingPipeline
         {
             foreach (var hp in grid)
             {
-                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count];
-                var seconds = 0.0;
-                for (var f = 0; f < folds.Count; f++)
+                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count]; var seconds = new double[folds.Count];
+                // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
+                var parallelFolds = Math.Max(1, Math.Min(folds.Count, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
+                var threadsPerFit = Math.Max(1, threads / parallelFolds);
+                Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    progress?.Report(new TrainingProgress("cross-validation", done, totalFits, $"{family.Name} {Describe(hp)} fold {f + 1}/{folds.Count}"));
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {Describe(hp)} fold {f + 1}/{folds.Count}"));
                     var model = family.Create(hp);
                     var watch = Stopwatch.StartNew();
-                    model.Fit(foldData[f].Fit, null, Options(request, threads, f, progress, cancellation));
-                    seconds += watch.Elapsed.TotalSeconds;
+                    model.Fit(foldData[f].Fit, validation, Options(request, threadsPerFit, f, progress, cancellation));
+                    seconds[f] = watch.Elapsed.TotalSeconds;
                     accuracy[f] = Accuracy(model, foldData[f].Held);
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
-                    done++;
-                }
-                runs.Add(new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds / folds.Count));
+                    Interlocked.Increment(ref done);
+                });
+                runs.Add(new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average()));
             }
         }
         progress?.Report(new TrainingProgress("cross-validation", totalFits, totalFits, "cross-validation done"));
@@ -117,18 +118,23 @@ public static class TrainingPipeline
 
         var curve = new List<CurvePoint>();
         var comparisons = new List<FeatureComparison>();
+        // the curves refit about three times: use the selected family unless its refit is too slow for the budget
+        var curveSource = results.Where(r => r.FitSeconds <= request.CurveBudgetSeconds / 3).OrderByDescending(r => r.Best.Mean).FirstOrDefault() ?? results.OrderBy(r => r.FitSeconds).First();
+        if (selected.FitSeconds <= request.CurveBudgetSeconds / 3) curveSource = selected;
+        var curveFamily = ClassifierFamilies.Get(curveSource.Family);
+        var curveModel = fitted[curveSource.Family];
         if (request.Curves)
         {
             double[] fractions = [0.1, 0.25, 0.5, 1.0];
             for (var i = 0; i < fractions.Length; i++)
             {
-                progress?.Report(new TrainingProgress("learning curve", i, fractions.Length, $"{selected.Family} on {fractions[i]:P0} of the training rows"));
+                progress?.Report(new TrainingProgress("learning curve", i, fractions.Length, $"{curveSource.Family} on {fractions[i]:P0} of the training rows"));
                 LabelledRows part = fractions[i] >= 1 ? train : Subset(train, StratifiedSplit.Split(train.Y, 0, 1 - fractions[i], request.Seed).Train);
                 IClassifier model;
-                if (fractions[i] >= 1) model = selectedModel;
+                if (fractions[i] >= 1) model = curveModel;
                 else
                 {
-                    model = selectedFamily.Create(selected.Best.HyperParameters);
+                    model = curveFamily.Create(curveSource.Best.HyperParameters);
                     model.Fit(part, validation, Options(request, threads, 0, progress, cancellation));
                 }
                 curve.Add(new CurvePoint(part.Count, Accuracy(model, Sample(part, request.TrainScoreRows, request.Seed)), Accuracy(model, validation)));
@@ -137,16 +143,16 @@ public static class TrainingPipeline
             for (var i = 0; i < sets.Length; i++)
             {
                 var set = sets[i];
-                progress?.Report(new TrainingProgress("feature comparison", i, sets.Length, $"{selected.Family} with {set.ToString().ToLowerInvariant()} features"));
+                progress?.Report(new TrainingProgress("feature comparison", i, sets.Length, $"{curveSource.Family} with {set.ToString().ToLowerInvariant()} features"));
                 if (set == pipeline.Steps.Features)
                 {
-                    comparisons.Add(new FeatureComparison(Name(set), pipeline.FeatureCount, selected.Validation.Accuracy, selected.Validation.BalancedAccuracy));
+                    comparisons.Add(new FeatureComparison(Name(set), pipeline.FeatureCount, curveSource.Validation.Accuracy, curveSource.Validation.BalancedAccuracy));
                     continue;
                 }
                 var alternative = FeaturePipeline.Fit(pipeline.Steps with { Features = set }, data.Grid, rawTrain);
                 var altTrain = new LabelledRows(alternative.Transform(rawTrain, cancellation), train.Y, k);
                 var altValidation = new LabelledRows(alternative.Transform(validationRaw, cancellation), validation.Y, k);
-                var model = selectedFamily.Create(selected.Best.HyperParameters);
+                var model = curveFamily.Create(curveSource.Best.HyperParameters);
                 model.Fit(altTrain, altValidation, Options(request, threads, 0, progress, cancellation));
                 var m = Score(model, altValidation, classes);
                 comparisons.Add(new FeatureComparison(Name(set), alternative.FeatureCount, m.Accuracy, m.BalancedAccuracy));
@@ -164,7 +170,7 @@ public static class TrainingPipeline
             selected.Validation, selected.Test, "");
         var trained = new TrainedModel(manifest, pipeline, selectedModel, target);
         return new TrainingResult(request, split, classes, labels, runs, results, selected, baselines, importance, meanPattern,
-            curve, comparisons, trained, clock.Elapsed);
+            curve, comparisons, curveSource, trained, clock.Elapsed);
     }
 
     private static string Name(FeatureSet set) => set.ToString().ToLowerInvariant();
