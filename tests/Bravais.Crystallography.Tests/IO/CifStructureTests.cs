@@ -156,6 +156,19 @@ public class CifStructureTests
     }
 
     [Fact]
+    public void WhenHallAndHermannMauguinDisagreeTheHermannMauguinSymbolWins()
+    {
+        // a real COD defect: Hall 'c 1' written beside the H–M symbol of Cmca (Cmce, 64)
+        var r = Build("data_x\n_symmetry_space_group_name_H-M 'C m c a'\n_symmetry_space_group_name_Hall 'C 1'\n"
+            + "_cell_length_a 16\n_cell_length_b 21\n_cell_length_c 15\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+            + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCl1 0.1 0.2 0.3\n");
+        Assert.Equal(64, r.SpaceGroupNumber);
+        Assert.Equal(BravaisLattice.oS, r.BravaisLattice);
+        Assert.Equal(16, r.Structure!.SiteCount);
+        Assert.Contains(r.Warnings, w => w.Contains("disagree"));
+    }
+
+    [Fact]
     public void NonStandardCentredTriclinicSymbol()
     {
         var r = Build($"data_x\n_symmetry_space_group_name_H-M 'A -1'\n{Cubic4}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nO1 0.1 0.2 0.3\n");
