@@ -19,5 +19,13 @@ public static class Program
     private static IEnumerable<Command> Commands()
     {
         yield return VersionCommand.Create();
+        yield return InfoCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return PredictCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return DatasetCommand.Create();
+        yield return BenchCommand.Create();
+        yield return SynthCommand.Create();
     }
 }

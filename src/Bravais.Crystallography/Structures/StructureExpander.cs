@@ -19,6 +19,7 @@ public static class StructureExpander
         if (operations.Count == 0) operations = [SymmetryOperation.Identity];
         var result = ImmutableArray.CreateBuilder<Site>(asymmetricUnit.Count * operations.Count);
         var orbit = new List<Vec3>(operations.Count);
+        var near = new PeriodicProximity(lattice, toleranceAngstrom);
         foreach (var site in asymmetricUnit)
         {
             orbit.Clear();
@@ -27,12 +28,12 @@ public static class StructureExpander
                 var p = op.Apply(site.Fractional).Wrapped();
                 var duplicate = false;
                 foreach (var q in orbit)
-                    if (lattice.PeriodicDistance(p, q) < toleranceAngstrom) { duplicate = true; break; }
+                    if (near.Coincide(p, q)) { duplicate = true; break; }
                 if (duplicate) continue;
                 orbit.Add(p);
                 result.Add(site with { Fractional = p });
             }
         }
-        return result.ToImmutable();
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 }

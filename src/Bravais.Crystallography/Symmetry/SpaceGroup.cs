@@ -22,4 +22,7 @@ public sealed record SpaceGroup(
 {
     /// <summary>Multiplicity of the general position in this (possibly centred) cell.</summary>
     public int Order => Operations.Length;
+
+    /// <summary>Serial number of this setting in the Hall-symbol table (1–530, spglib's numbering); 0 when not tabulated.</summary>
+    public int HallNumber { get; init; }
 }

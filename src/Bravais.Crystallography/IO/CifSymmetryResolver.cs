@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using Bravais.Crystallography.Structures;
+using Bravais.Crystallography.Symmetry;
+
+namespace Bravais.Crystallography.IO;
+
+/// <summary>
+/// The symmetry a CIF block declares, in either tag dialect.
+/// <para>Space-group number: the Hall or Hermann–Mauguin symbol's group, else the group the xyz loop
+/// matches (any centring of P1/P-1 counts as 1/2), else the number tag. (The same precedence as gemmi;
+/// when tags disagree a warning records it.)</para>
+/// <para>Operations used for expansion: the xyz loop; the symbol's group instead when the loop is only part
+/// of it (centring or inversion left out) or cannot be read; with no loop, the symbol's group, else the
+/// standard setting of the number, else P1 — each fallback with a warning.</para>
+/// <para>Bravais lattice: the resolved group's; else the crystal system of the number with the centring
+/// found in the operations (rhombohedral groups are hR on either axes).</para>
+/// </summary>
+public static class CifSymmetryResolver
+{
+    internal static readonly string[] OperationTags =
+        ["_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz"];
+    internal static readonly string[] NumberTags =
+        ["_space_group_it_number", "_symmetry_int_tables_number", "_space_group_number"];
+    internal static readonly string[] HermannMauguinTags =
+        ["_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m", "_space_group_name_h-m", "_space_group_name_h-m_ref", "_space_group_name_h-m_full"];
+    internal static readonly string[] HallTags =
+        ["_space_group_name_hall", "_symmetry_space_group_name_hall"];
+
+    /// <summary>What was resolved for one block.</summary>
+    public sealed record Resolution(SymmetryInfo Info, SpaceGroup? Group, BravaisLattice? BravaisLattice);
+
+    private static readonly ImmutableArray<SymmetryOperation> P1 = [SymmetryOperation.Identity];
+
+    public static Resolution Resolve(CifBlock block, ICollection<string> warnings)
+    {
+        var hm = Text(block, HermannMauguinTags);
+        var hall = Text(block, HallTags);
+        var declaredNumber = ReadNumber(block, warnings);
+
+        // the symbol's group
+        SpaceGroup? symbolGroup = null;
+        if (hall is not null && SpaceGroups.TryFindBySymbol(hall, out var byHall)) symbolGroup = byHall;
+        else if (hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm)) symbolGroup = byHm;
+        if (symbolGroup is null && (hall ?? hm) is { } unrecognised)
+            warnings.Add($"space-group symbol '{unrecognised}' not recognised");
+
+        // the loop
+        var loopOps = ReadOperations(block, out var loopError);
+        SpaceGroup? loopGroup = null;
+        int? loopTypeNumber = null;
+        if (!loopOps.IsDefault)
+        {
+            loopGroup = SpaceGroups.FindByOperations(loopOps);
+            loopTypeNumber = loopGroup?.Number ?? TriclinicType(loopOps);
+        }
+
+        // operations for expansion
+        ImmutableArray<SymmetryOperation> ops;
+        SpaceGroup? usedGroup = null;
+        if (!loopOps.IsDefault)
+        {
+            ops = loopOps;
+            usedGroup = loopGroup;
+            if (symbolGroup is not null && loopOps.Length < symbolGroup.Order && IsSubset(loopOps, symbolGroup))
+            {
+                ops = symbolGroup.Operations;
+                usedGroup = symbolGroup;
+                warnings.Add($"the {loopOps.Length} listed symmetry operations are only part of {symbolGroup.HermannMauguin} ({symbolGroup.Order} operations); used the symbol's operations");
+            }
+        }
+        else if (loopError is not null)
+        {
+            var fallback = symbolGroup ?? (declaredNumber is int n ? SpaceGroups.ByNumber(n) : null);
+            if (fallback is null) throw loopError;
+            ops = fallback.Operations;
+            usedGroup = fallback;
+            warnings.Add($"{loopError.Reason}; used the operations of {(symbolGroup is not null ? $"the symbol '{hall ?? hm}'" : $"the standard setting of space group {fallback.Number}")}");
+        }
+        else if (symbolGroup is not null)
+        {
+            ops = symbolGroup.Operations;
+            usedGroup = symbolGroup;
+        }
+        else if (hall is not null && TryOperationsFromHall(hall, out var hallOps))
+        {
+            ops = hallOps;
+            loopTypeNumber = TriclinicType(hallOps);
+        }
+        else if (hm is not null && TryNonStandardCentring(hm, out var centredOps))
+        {
+            // e.g. "A -1", "C 1", "I 2/m": the primitive group's operations with the named centring
+            ops = centredOps;
+            usedGroup = SpaceGroups.FindByOperations(ops);
+            loopTypeNumber = usedGroup?.Number ?? TriclinicType(ops);
+            warnings.Add($"'{hm}' is a non-standard centred setting; operations built from its primitive group and the {char.ToUpperInvariant(hm.TrimStart()[0])} centring");
+        }
+        else if (declaredNumber is int d)
+        {
+            usedGroup = SpaceGroups.ByNumber(d);
+            ops = usedGroup.Operations;
+            var what = (hm ?? hall) is null ? " or symbol" : " and the symbol was not recognised";
+            warnings.Add($"no symmetry operations{what}; used the standard setting of space group {d}");
+        }
+        else
+        {
+            ops = P1;
+            warnings.Add("no symmetry operations, recognised symbol or number given; assumed P1");
+        }
+
+        var number = symbolGroup?.Number ?? loopTypeNumber ?? declaredNumber ?? usedGroup?.Number;
+        if (declaredNumber is int dn && number is int rn && dn != rn)
+            warnings.Add($"declared space-group number {dn} disagrees with the {(symbolGroup is not null ? "symbol's" : "operations'")} group {rn}; reported {rn}");
+
+        var group = symbolGroup ?? loopGroup ?? usedGroup;
+        if (group is not null && group.Number != number) group = null;
+        var lattice = group?.BravaisLattice ?? BravaisFor(number, ops, hm);
+        return new Resolution(new SymmetryInfo(number, hm ?? group?.HermannMauguin, hall ?? group?.Hall, ops), group, lattice);
+    }
+
+    private static string? Text(CifBlock block, string[] tags) =>
+        block.TryGetFirst(out var v, out _, tags) && v.Text.Trim() is { Length: > 0 } t ? t : null;
+
+    private static int? ReadNumber(CifBlock block, ICollection<string> warnings)
+    {
+        if (!block.TryGetFirst(out var value, out var tag, NumberTags)) return null;
+        if (!CifNumber.TryParse(value.Text, out var n) || n != Math.Floor(n) || n < 1 || n > 230)
+        {
+            warnings.Add($"{tag} '{value.Text}' (line {value.Line}) is not an integer 1–230; ignored");
+            return null;
+        }
+        return (int)n;
+    }
+
+    /// <summary>The xyz loop's distinct operations (default when there is none); an unreadable one is returned in <paramref name="error"/>.</summary>
+    private static ImmutableArray<SymmetryOperation> ReadOperations(CifBlock block, out CrystallographyException? error)
+    {
+        error = null;
+        foreach (var tag in OperationTags)
+        {
+            var values = block.GetValues(tag);
+            if (values.Count == 0) continue;
+            var builder = ImmutableArray.CreateBuilder<SymmetryOperation>(values.Count);
+            var seen = new HashSet<SymmetryOperation>();
+            foreach (var v in values)
+            {
+                if (v.IsNull) continue;
+                if (!SymmetryOperation.TryParse(v.Text, out var op, out var why))
+                {
+                    error = new CrystallographyException($"cannot read symmetry operation '{v.Text}': {why}", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
+                    return default;
+                }
+                if (seen.Add(op.Normalized())) builder.Add(op);
+            }
+            if (builder.Count > 0) return builder.ToImmutable();
+        }
+        return default;
+    }
+
+    /// <summary>1 or 2 when every rotation is the identity or the inversion (P1/P-1 in any centred cell), else null.</summary>
+    private static int? TriclinicType(IReadOnlyList<SymmetryOperation> ops)
+    {
+        var inversion = false;
+        foreach (var op in ops)
+        {
+            if (op.IsIdentityRotation) continue;
+            if (op is { R00: -1, R11: -1, R22: -1, R01: 0, R02: 0, R10: 0, R12: 0, R20: 0, R21: 0 }) { inversion = true; continue; }
+            return null;
+        }
+        return inversion ? 2 : 1;
+    }
+
+    private static bool IsSubset(ImmutableArray<SymmetryOperation> ops, SpaceGroup group)
+    {
+        var set = new OperationSet(group.Operations);
+        foreach (var op in ops)
+            if (!set.Contains(op)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Operations for an H–M symbol with a centring letter its primitive counterpart's table lacks
+    /// ("C 1", "A -1", "F 2/m"): the P group's operations times the centring translations, accepted only when
+    /// they close into a group.
+    /// </summary>
+    private static bool TryNonStandardCentring(string hm, out ImmutableArray<SymmetryOperation> ops)
+    {
+        ops = default;
+        var t = hm.Trim();
+        if (t.Length < 2 || !char.IsWhiteSpace(t[1]) && !(t[1] is '-' or '1' or '2' or '3' or '4' or '6')) return false;
+        int[][] translations = char.ToUpperInvariant(t[0]) switch
+        {
+            'A' => [[0, 12, 12]],
+            'B' => [[12, 0, 12]],
+            'C' => [[12, 12, 0]],
+            'I' => [[12, 12, 12]],
+            'F' => [[0, 12, 12], [12, 0, 12], [12, 12, 0]],
+            _ => [],
+        };
+        if (translations.Length == 0 || !SpaceGroups.TryFindBySymbol("P" + t[1..], out var primitive)) return false;
+        var list = new List<SymmetryOperation>(primitive.Operations);
+        foreach (var op in primitive.Operations)
+        foreach (var tr in translations)
+            list.Add(SymmetryOperation.Translation(tr[0], tr[1], tr[2]).Compose(op).Normalized());
+        var set = new OperationSet(list);
+        foreach (var a in set.Operations)
+        foreach (var b in set.Operations)
+            if (!set.Contains(a.Compose(b))) return false;
+        ops = [.. set.Operations];
+        return true;
+    }
+
+    private static bool TryOperationsFromHall(string hall, out ImmutableArray<SymmetryOperation> ops)
+    {
+        try
+        {
+            ops = [.. SpaceGroups.OperationsFromHall(hall)];
+            return ops.Length > 0;
+        }
+        catch (CrystallographyException)
+        {
+            ops = default;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Bravais lattice from the crystal system of <paramref name="number"/> and the centring of the operations,
+    /// falling back to the H–M symbol's first letter and then the standard setting. Rhombohedral groups are hR.
+    /// </summary>
+    public static BravaisLattice? BravaisFor(int? number, IReadOnlyCollection<SymmetryOperation> operations, string? hermannMauguin)
+    {
+        if (number is not int n || n < 1 || n > 230) return null;
+        if (n is 146 or 148 or 155 or 160 or 161 or 166 or 167) return BravaisLattice.hR;
+        var system = CrystalSystems.FromSpaceGroupNumber(n);
+        if (system == CrystalSystem.Triclinic) return BravaisLattice.aP;
+        var centring = operations.Count > 0 ? CentringDetector.Detect(operations) : null;
+        if (centring is char c && TryFromCentring(system, c, out var fromOps)) return fromOps;
+        var letter = hermannMauguin?.TrimStart().FirstOrDefault() ?? '\0';
+        if (letter != '\0' && TryFromCentring(system, letter, out var fromSymbol)) return fromSymbol;
+        return SpaceGroups.ByNumber(n).BravaisLattice;
+    }
+
+    private static bool TryFromCentring(CrystalSystem system, char centring, out BravaisLattice lattice)
+    {
+        try
+        {
+            lattice = BravaisLattices.FromCentring(system, centring);
+            return true;
+        }
+        catch (CrystallographyException)
+        {
+            lattice = default;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Bravais.Crystallography;
+
+namespace Bravais.Diffraction.Measured;
+
+/// <summary>
+/// Checks and orders the (x, y, σ) columns any reader produced: no NaN/∞, enough points, abscissa strictly
+/// monotonic (a strictly decreasing file, common for d-spacing lists, is reversed), and builds the pattern.
+/// </summary>
+internal static class ColumnData
+{
+    public static MeasuredPattern Build(
+        string source, List<double> x, List<double> y, List<double>? sigma, List<int> lines,
+        Abscissa kind, double? fileWavelength, Dictionary<string, string> metadata, MeasuredReadOptions options)
+    {
+        if (x.Count == 0) throw new DiffractionException("no data points found (the file is empty or holds only comments/headers)", new SourceLocation(source));
+        for (var i = 0; i < x.Count; i++)
+        {
+            if (!double.IsFinite(x[i])) throw new DiffractionException($"abscissa is {x[i]} (not a finite number)", At(source, lines, i));
+            if (!double.IsFinite(y[i])) throw new DiffractionException($"intensity is {y[i]} (not a finite number)", At(source, lines, i));
+            if (sigma is not null && !(double.IsFinite(sigma[i]) && sigma[i] >= 0))
+                throw new DiffractionException($"uncertainty is {sigma[i]} (must be finite and ≥ 0)", At(source, lines, i));
+        }
+        if (x.Count < options.MinimumPoints)
+            throw new DiffractionException($"only {x.Count} data points (at least {options.MinimumPoints} are needed for a pattern)", new SourceLocation(source, Line: lines[^1]));
+
+        var decreasing = x[1] < x[0];
+        for (var i = 1; i < x.Count; i++)
+        {
+            var ok = decreasing ? x[i] < x[i - 1] : x[i] > x[i - 1];
+            if (!ok)
+                throw new DiffractionException(
+                    $"abscissa is not strictly monotonic: {x[i]} follows {x[i - 1]} (line {lines[i - 1]})", At(source, lines, i));
+        }
+        if (decreasing)
+        {
+            x.Reverse(); y.Reverse(); sigma?.Reverse();
+            metadata["order"] = "reversed (file was decreasing)";
+        }
+
+        kind = options.Abscissa ?? kind;
+        for (var i = 0; i < x.Count; i++)
+        {
+            var bad = kind switch
+            {
+                Abscissa.TwoThetaDegrees => x[i] is <= 0 or >= 180,
+                _ => x[i] <= 0,
+            };
+            if (bad)
+                throw new DiffractionException(
+                    kind == Abscissa.TwoThetaDegrees ? $"2θ = {x[i]}° is outside (0, 180)" : $"{kind} value {x[i]} must be > 0",
+                    At(source, lines, decreasing ? x.Count - 1 - i : i));
+        }
+
+        if (fileWavelength is { } fw) metadata["wavelength.file"] = fw.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var wavelength = options.WavelengthAngstrom ?? fileWavelength;
+        return new MeasuredPattern(source, kind, x.ToArray(), y.ToArray(), sigma?.ToArray(), wavelength, metadata);
+    }
+
+    private static SourceLocation At(string source, List<int> lines, int i) => new(source, Line: lines[i]);
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Bravais.Diffraction.Tests")]
+[assembly: InternalsVisibleTo("Bravais.Benchmarks")]

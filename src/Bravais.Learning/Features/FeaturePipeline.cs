@@ -1,0 +1,84 @@
+using Bravais.Diffraction.Patterns;
+using Bravais.Learning.Models;
+
+namespace Bravais.Learning.Features;
+
+/// <summary>
+/// A fitted <see cref="Preprocessing"/>: the steps plus what was learned from the training rows (mean and
+/// standard deviation of each peak feature, used to standardise the peak block so it sits on the same
+/// scale as the 0–1 profile). Saved in the model manifest; <see cref="Transform"/> turns raw intensities
+/// on <see cref="Grid"/> into the model's feature rows. Rows are processed in parallel, each independently.
+/// </summary>
+public sealed record FeaturePipeline(Preprocessing Steps, AngleGrid Grid, float[] PeakMeans, float[] PeakStds)
+{
+    public int FeatureCount => (Steps.Features == FeatureSet.Peaks ? 0 : Grid.Count) + PeakBlock;
+
+    private int PeakBlock => Steps.Features == FeatureSet.Profile ? 0 : PeakFeatureExtractor.FeatureCount(Steps.PeakCount);
+
+    /// <summary>Fits the standardisation of the peak block on the given raw training rows.</summary>
+    public static FeaturePipeline Fit(Preprocessing steps, AngleGrid grid, FeatureMatrix rawTrain)
+    {
+        if (rawTrain.Columns != grid.Count) throw new LearningException($"patterns have {rawTrain.Columns} points but the grid {grid} has {grid.Count}");
+        var unfitted = new FeaturePipeline(steps, grid, [], []);
+        if (steps.Features == FeatureSet.Profile) return unfitted;
+        var n = PeakFeatureExtractor.FeatureCount(steps.PeakCount);
+        var peaks = new FeatureMatrix(rawTrain.Rows, n);
+        Parallel.For(0, rawTrain.Rows, i => PeakFeatureExtractor.Extract(rawTrain.ReadOnlyRow(i), grid, steps.PeakCount, steps.WavelengthAngstrom, peaks.Row(i)));
+        var mean = new double[n]; var sq = new double[n];
+        for (var i = 0; i < peaks.Rows; i++)
+        {
+            var r = peaks.ReadOnlyRow(i);
+            for (var j = 0; j < n; j++) { mean[j] += r[j]; sq[j] += (double)r[j] * r[j]; }
+        }
+        var means = new float[n]; var stds = new float[n];
+        for (var j = 0; j < n; j++)
+        {
+            var m = mean[j] / Math.Max(1, peaks.Rows);
+            var v = sq[j] / Math.Max(1, peaks.Rows) - m * m;
+            means[j] = (float)m;
+            stds[j] = v > 1e-12 ? (float)Math.Sqrt(v) : 1f;
+        }
+        return unfitted with { PeakMeans = means, PeakStds = stds };
+    }
+
+    /// <summary>Raw intensities (rows × grid points) → features (rows × <see cref="FeatureCount"/>).</summary>
+    public FeatureMatrix Transform(FeatureMatrix raw, CancellationToken cancellation = default)
+    {
+        if (raw.Columns != Grid.Count)
+            throw new LearningException($"the data has {raw.Columns} intensity columns but the model was trained on the 2θ grid {Grid} with {Grid.Count} points");
+        var output = new FeatureMatrix(raw.Rows, FeatureCount);
+        Parallel.For(0, raw.Rows, new ParallelOptions { CancellationToken = cancellation }, i => TransformRow(raw.ReadOnlyRow(i), output.Row(i)));
+        return output;
+    }
+
+    public void TransformRow(ReadOnlySpan<float> raw, Span<float> output)
+    {
+        var profileColumns = Steps.Features == FeatureSet.Peaks ? 0 : Grid.Count;
+        if (profileColumns > 0)
+        {
+            var profile = output[..profileColumns];
+            raw.CopyTo(profile);
+            if (Steps.NormaliseMax)
+            {
+                var max = System.Numerics.Tensors.TensorPrimitives.Max(profile);
+                if (max > 0) System.Numerics.Tensors.TensorPrimitives.Multiply(profile, 1f / max, profile);
+            }
+            switch (Steps.Scaling)
+            {
+                case IntensityScaling.Sqrt:
+                    for (var j = 0; j < profile.Length; j++) profile[j] = profile[j] > 0 ? MathF.Sqrt(profile[j]) : 0f;
+                    break;
+                case IntensityScaling.Log1p:
+                    var k = (float)Steps.LogScale; var norm = 1f / MathF.Log(1 + k);
+                    for (var j = 0; j < profile.Length; j++) profile[j] = profile[j] > 0 ? MathF.Log(1 + k * profile[j]) * norm : 0f;
+                    break;
+            }
+        }
+        if (PeakBlock > 0)
+        {
+            var peaks = output[profileColumns..];
+            PeakFeatureExtractor.Extract(raw, Grid, Steps.PeakCount, Steps.WavelengthAngstrom, peaks);
+            for (var j = 0; j < peaks.Length; j++) peaks[j] = (peaks[j] - PeakMeans[j]) / PeakStds[j];
+        }
+    }
+}

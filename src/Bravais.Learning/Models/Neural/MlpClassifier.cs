@@ -1,0 +1,134 @@
+using Bravais.Learning.NeuralNetworks;
+using Bravais.Learning.NeuralNetworks.Core;
+using Bravais.Learning.NeuralNetworks.Layers;
+using Bravais.Learning.NeuralNetworks.Training;
+
+namespace Bravais.Learning.Models.Neural;
+
+/// <summary>
+/// A multilayer perceptron on our own engine: standardised inputs → [Dense → BatchNorm → ReLU/GELU →
+/// Dropout] per hidden layer → Dense → softmax; trained with Adam(W), warm-up + cosine learning rate
+/// and early stopping on validation accuracy.
+/// </summary>
+public sealed class MlpClassifier : IClassifier
+{
+    private const string Magic = "bravais-mlp";
+    private const int FormatVersion = 1;
+
+    private readonly MlpHyperParameters _hp;
+    private Network? _network;
+    private float[] _mean = [];
+    private float[] _inverseStd = [];
+
+    public MlpClassifier(MlpHyperParameters hyperParameters)
+    {
+        _hp = hyperParameters;
+        if (_hp.HiddenSizes.Any(h => h <= 0)) throw new ArgumentException("hidden layer sizes must be positive");
+        if (_hp.Activation is not ("relu" or "gelu")) throw new ArgumentException($"unknown activation '{_hp.Activation}' (relu or gelu)");
+    }
+
+    public string Family => "mlp";
+    public object HyperParameters => _hp;
+    public int ClassCount { get; private set; }
+    public TrainingHistory? History { get; private set; }
+    public Network? Network => _network;
+
+    internal static Network Build(MlpHyperParameters hp, int features, int classes, int seed)
+    {
+        var layers = new List<Layer>();
+        var k = 0;
+        foreach (var width in hp.HiddenSizes)
+        {
+            layers.Add(new Dense(width));
+            if (hp.BatchNorm) layers.Add(new BatchNorm1D());
+            layers.Add(hp.Activation == "gelu" ? new Gelu() : new ReLU());
+            if (hp.Dropout > 0) layers.Add(new Dropout(hp.Dropout, Trainer.Mix(seed, 104729, k++)));
+        }
+        layers.Add(new Dense(classes));
+        return new Network(Shape.Features(features), layers, seed);
+    }
+
+    public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options)
+    {
+        ClassCount = train.ClassCount;
+        var features = train.X.Columns;
+        (_mean, _inverseStd) = Standardisation(train.X);
+        var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
+        trainSet = trainSet with { X = Standardise(trainSet.X, features) };
+        if (validationSet is not null) validationSet = validationSet with { X = Standardise(validationSet.X, features) };
+        _network = Build(_hp, features, ClassCount, options.Seed);
+        var training = new TrainingOptions
+        {
+            Epochs = _hp.Epochs, BatchSize = _hp.BatchSize, LearningRate = _hp.LearningRate,
+            WeightDecay = _hp.WeightDecay, DecoupledWeightDecay = _hp.DecoupledWeightDecay,
+            WarmupEpochs = _hp.WarmupEpochs, LabelSmoothing = _hp.LabelSmoothing, Patience = _hp.Patience,
+            Seed = options.Seed, Shards = options.EffectiveThreads,
+        };
+        History = Trainer.Train(_network, trainSet, validationSet, training, progress: options.Progress, cancellation: options.Cancellation);
+    }
+
+    public void PredictProbabilities(FeatureMatrix x, Span<float> probabilities)
+    {
+        var network = _network ?? throw new InvalidOperationException("the MLP has not been fitted");
+        if (x.Columns != _mean.Length) throw new ArgumentException($"the MLP was trained on {_mean.Length} features; got {x.Columns}");
+        var standardised = Standardise(x.Values, x.Columns);
+        network.PredictProbabilities(standardised, x.Rows, probabilities, shards: Environment.ProcessorCount);
+    }
+
+    public void Save(Stream stream)
+    {
+        var network = _network ?? throw new InvalidOperationException("the MLP has not been fitted");
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        NeuralFitting.WriteHeader(writer, Magic, FormatVersion, _mean.Length, ClassCount);
+        NeuralFitting.WriteFloats(writer, _mean);
+        NeuralFitting.WriteFloats(writer, _inverseStd);
+        network.WriteState(writer);
+    }
+
+    public static MlpClassifier Load(Stream stream, MlpHyperParameters hp)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var (features, classes) = NeuralFitting.ReadHeader(reader, Magic, FormatVersion);
+        var model = new MlpClassifier(hp) { ClassCount = classes };
+        model._mean = NeuralFitting.ReadFloats(reader, features);
+        model._inverseStd = NeuralFitting.ReadFloats(reader, features);
+        model._network = Build(hp, features, classes, 0);
+        try { model._network.ReadState(reader); }
+        catch (EndOfStreamException e) { throw new InvalidDataException("MLP model file is truncated", e); }
+        return model;
+    }
+
+    private static (float[] Mean, float[] InverseStd) Standardisation(FeatureMatrix x)
+    {
+        var mean = new double[x.Columns];
+        var squares = new double[x.Columns];
+        for (var r = 0; r < x.Rows; r++)
+        {
+            var row = x.ReadOnlyRow(r);
+            for (var c = 0; c < row.Length; c++) { mean[c] += row[c]; squares[c] += (double)row[c] * row[c]; }
+        }
+        var m = new float[x.Columns];
+        var s = new float[x.Columns];
+        for (var c = 0; c < m.Length; c++)
+        {
+            var mu = mean[c] / Math.Max(1, x.Rows);
+            var variance = Math.Max(0, squares[c] / Math.Max(1, x.Rows) - mu * mu);
+            m[c] = (float)mu;
+            s[c] = variance > 1e-12 ? (float)(1 / Math.Sqrt(variance)) : 1f;
+        }
+        return (m, s);
+    }
+
+    private float[] Standardise(float[] values, int columns)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < values.Length / columns; r++)
+        {
+            var source = values.AsSpan(r * columns, columns);
+            var target = result.AsSpan(r * columns, columns);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(source, _mean, target);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(target, _inverseStd, target);
+        }
+        return result;
+    }
+}

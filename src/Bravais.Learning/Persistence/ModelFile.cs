@@ -1,0 +1,130 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bravais.Crystallography;
+using Bravais.Diffraction.Patterns;
+using Bravais.Learning.Data;
+using Bravais.Learning.Features;
+using Bravais.Learning.Models;
+
+namespace Bravais.Learning.Persistence;
+
+/// <summary>
+/// The <c>.bravais</c> model file: a zip holding <c>manifest.json</c> (<see cref="ModelManifest"/>) and
+/// <c>model.bin</c> (the family's own payload, its SHA-256 recorded in the manifest). Written to a
+/// temporary file and renamed, so an interrupted save never leaves half a model under the final name.
+/// Loading refuses, with a message saying which, a file that is not a zip (corrupt or truncated), lacks
+/// its manifest or payload, has a payload whose hash does not match, or was written by a newer format.
+/// </summary>
+public static class ModelFile
+{
+    public const int CurrentFormatVersion = 1;
+    public const string Extension = ".bravais";
+    private const string ManifestEntry = "manifest.json";
+    private const string PayloadEntry = "model.bin";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string BravaisVersion => typeof(ModelFile).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    /// <summary>Serialises a hyper-parameter record of its runtime type.</summary>
+    public static JsonElement ToJson(object hyperParameters) => JsonSerializer.SerializeToElement(hyperParameters, hyperParameters.GetType(), Json);
+
+    public static void Save(string path, TrainedModel model)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            var payload = new MemoryStream();
+            model.Classifier.Save(payload);
+            var manifest = model.Manifest with
+            {
+                FormatVersion = CurrentFormatVersion,
+                PayloadSha256 = Convert.ToHexStringLower(SHA256.HashData(payload.ToArray())),
+            };
+            using (var file = File.Create(temp))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            {
+                using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+                    JsonSerializer.Serialize(s, manifest, Json);
+                using (var s = zip.CreateEntry(PayloadEntry, CompressionLevel.Optimal).Open())
+                    payload.WriteTo(s);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally { if (File.Exists(temp)) File.Delete(temp); }
+    }
+
+    public static TrainedModel Load(string path)
+    {
+        var where = new SourceLocation(path);
+        if (!File.Exists(path)) throw new LearningException("model file not found", where);
+        ZipArchive zip;
+        var file = File.OpenRead(path);
+        try { zip = new ZipArchive(file, ZipArchiveMode.Read); }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            file.Dispose();
+            throw new LearningException("not a Bravais model file, or it is corrupt or truncated (not a readable zip archive)", where, e);
+        }
+        using (zip)
+        {
+            var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new LearningException($"not a Bravais model file: no {ManifestEntry} inside", where);
+            ModelManifest manifest;
+            try
+            {
+                using var s = manifestEntry.Open();
+                using var doc = JsonDocument.Parse(s);
+                if (!doc.RootElement.TryGetProperty(nameof(ModelManifest.FormatVersion), out var v) || v.ValueKind != JsonValueKind.Number)
+                    throw new LearningException($"corrupt model file: {ManifestEntry} has no FormatVersion", where);
+                var version = v.GetInt32();
+                if (version > CurrentFormatVersion)
+                    throw new LearningException($"model file format {version} was written by a newer Bravais; this version ({BravaisVersion}) reads formats up to {CurrentFormatVersion} — upgrade Bravais", where);
+                if (version < 1) throw new LearningException($"corrupt model file: format version {version}", where);
+                manifest = doc.RootElement.Deserialize<ModelManifest>(Json) ?? throw new LearningException("corrupt model file: empty manifest", where);
+            }
+            catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw new LearningException($"corrupt model file: {ManifestEntry} cannot be read ({e.Message})", where, e);
+            }
+            var payloadEntry = zip.GetEntry(PayloadEntry) ?? throw new LearningException($"corrupt model file: no {PayloadEntry} inside", where);
+            byte[] payload;
+            try
+            {
+                using var s = payloadEntry.Open();
+                using var ms = new MemoryStream();
+                s.CopyTo(ms);
+                payload = ms.ToArray();
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw new LearningException($"corrupt model file: {PayloadEntry} cannot be read ({e.Message})", where, e);
+            }
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(payload)), manifest.PayloadSha256, StringComparison.OrdinalIgnoreCase))
+                throw new LearningException($"corrupt model file: {PayloadEntry} does not match the SHA-256 recorded in the manifest", where);
+            var family = ClassifierFamilies.All.FirstOrDefault(f => f.Name == manifest.Family)
+                ?? throw new LearningException($"the model's family '{manifest.Family}' is not available in this build of Bravais", where);
+            object hp;
+            try { hp = manifest.HyperParameters.Deserialize(family.HyperParameterType, Json) ?? throw new JsonException("null"); }
+            catch (JsonException e) { throw new LearningException($"corrupt model file: hyper-parameters of '{family.Name}' cannot be read ({e.Message})", where, e); }
+            IClassifier classifier;
+            try { classifier = family.Load(new MemoryStream(payload, writable: false), hp); }
+            catch (Exception e) when (e is not LearningException and not OperationCanceledException)
+            {
+                throw new LearningException($"corrupt model file: the {family.Name} payload cannot be read ({e.GetType().Name}: {e.Message})", where, e);
+            }
+            var grid = new AngleGrid(manifest.Grid.StartDegrees, manifest.Grid.StepDegrees, manifest.Grid.Count);
+            var pipeline = new FeaturePipeline(manifest.Preprocessing.Steps, grid, manifest.Preprocessing.PeakMeans, manifest.Preprocessing.PeakStds);
+            return new TrainedModel(manifest, pipeline, classifier, Targets.Parse(manifest.Target));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using Bravais.Learning.Baselines;
+using Bravais.Learning.Data;
+using Bravais.Learning.Features;
+using Bravais.Learning.Interpretation;
+using Bravais.Learning.Metrics;
+using Bravais.Learning.Models;
+using Bravais.Learning.Persistence;
+using Bravais.Learning.Validation;
+
+namespace Bravais.Learning.Training;
+
+/// <summary>
+/// The training protocol, start to finish:
+/// 1. stratified train / validation / test split (seeded);
+/// 2. the preprocessing is fitted on the training part only and applied to every row;
+/// 3. every setting of every requested family is scored by stratified K-fold CV on the training part
+///    (mean ± std of held-out accuracy; training accuracy on up to <see cref="TrainingRequest.TrainScoreRows"/> rows for the bias–variance picture);
+/// 4. each family's best setting is refitted on the whole training part (validation given for early stopping)
+///    and scored once on validation and once on test; the model kept is the family with the best CV mean —
+///    the test split never influences any choice;
+/// 5. baselines, permutation importance (on the validation split), learning curve and feature-set comparison
+///    (both on the validation split) for the selected setting.
+/// </summary>
+public static class TrainingPipeline
+{
+    public static TrainingResult Run(TrainingRequest request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = request.Data;
+        var target = request.Target;
+        var classes = target.ClassNames();
+        var k = classes.Count;
+        var labels = target.Labels(data);
+        var families = request.Families.Select(ClassifierFamilies.Get).ToList();
+        if (families.Count == 0) throw new LearningException("no model families requested");
+        var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+
+        var split = StratifiedSplit.Split(labels, request.ValidationFraction, request.TestFraction, request.Seed);
+        if (split.Validation.Length == 0 || split.Test.Length == 0)
+            throw new LearningException($"the dataset ({data.Count} rows) is too small for a validation and a test part");
+        var rawTrain = data.Intensities.SelectRows(split.Train);
+        var pipeline = FeaturePipeline.Fit(request.EffectivePreprocessing, data.Grid, rawTrain);
+        var features = pipeline.Transform(data.Intensities, cancellation);
+        LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
+        var train = Rows(split.Train);
+        var validation = Rows(split.Validation);
+        var test = Rows(split.Test);
+
+        // 3. grid search with K-fold CV on the training part
+        var folds = StratifiedKFold.Split(train.Y, request.Folds, request.Seed);
+        var settings = families.Select(f => (Family: f, Settings: request.EffectiveGrid.For(f))).ToList();
+        var totalFits = settings.Sum(s => s.Settings.Count) * folds.Count;
+        var done = 0;
+        var runs = new List<CvRun>();
+        var foldData = folds.Select(f => (Fit: Subset(train, f.Train), Held: Subset(train, f.Held))).ToList();
+        foreach (var (family, grid) in settings)
+        {
+            foreach (var hp in grid)
+            {
+                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count]; var seconds = new double[folds.Count];
+                // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
+                var parallelFolds = Math.Max(1, Math.Min(folds.Count, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
+                var threadsPerFit = Math.Max(1, threads / parallelFolds);
+                Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
+                {
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {Describe(hp)} fold {f + 1}/{folds.Count}"));
+                    var model = family.Create(hp);
+                    var watch = Stopwatch.StartNew();
+                    model.Fit(foldData[f].Fit, validation, Options(request, threadsPerFit, f, progress, cancellation));
+                    seconds[f] = watch.Elapsed.TotalSeconds;
+                    accuracy[f] = Accuracy(model, foldData[f].Held);
+                    trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
+                    Interlocked.Increment(ref done);
+                });
+                runs.Add(new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average()));
+            }
+        }
+        progress?.Report(new TrainingProgress("cross-validation", totalFits, totalFits, "cross-validation done"));
+
+        // 4. refit each family's best setting on the whole training part; one evaluation on test
+        var results = new List<FamilyResult>();
+        var fitted = new Dictionary<string, IClassifier>();
+        for (var i = 0; i < families.Count; i++)
+        {
+            var family = families[i];
+            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
+            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {Describe(best.HyperParameters)} on {train.Count} rows"));
+            var model = family.Create(best.HyperParameters);
+            var watch = Stopwatch.StartNew();
+            model.Fit(train, validation, Options(request, threads, 0, progress, cancellation));
+            var fitSeconds = watch.Elapsed.TotalSeconds;
+            var validationMetrics = Score(model, validation, classes);
+            watch.Restart();
+            var testRaw = data.Intensities.SelectRows(split.Test);
+            var testProbabilities = model.PredictProbabilities(pipeline.Transform(testRaw, cancellation));
+            var perSecond = test.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
+            var testMetrics = ClassificationMetrics.Compute(test.Y, Argmax.Rows(testProbabilities, k), classes, testProbabilities);
+            results.Add(new FamilyResult(family.Name, best, validationMetrics, testMetrics, fitSeconds, perSecond));
+            fitted[family.Name] = model;
+        }
+        progress?.Report(new TrainingProgress("refit", families.Count, families.Count, "refits done"));
+        var selected = results.OrderByDescending(r => r.Best.Mean).First();
+        var selectedFamily = ClassifierFamilies.Get(selected.Family);
+        var selectedModel = fitted[selected.Family];
+
+        // 5. baselines, interpretation, curves
+        var baselines = Baseline.Evaluate(train.Y, test.Y, classes, request.Seed);
+        var validationRaw = data.Intensities.SelectRows(split.Validation);
+        var importance = new double[data.Grid.Count];
+        if (request.ImportanceRows > 0)
+        {
+            progress?.Report(new TrainingProgress("importance", 0, data.Grid.Count, "permutation importance on the validation split"));
+            importance = PermutationImportance.PerBin(validationRaw, validation.Y, pipeline, selectedModel, request.ImportanceRows, request.Seed,
+                new Progress<int>(d => progress?.Report(new TrainingProgress("importance", d, data.Grid.Count, "permutation importance"))), cancellation);
+        }
+        var meanPattern = MeanRows(pipeline with { Steps = pipeline.Steps with { Features = FeatureSet.Profile } }, rawTrain);
+
+        var curve = new List<CurvePoint>();
+        var comparisons = new List<FeatureComparison>();
+        // the curves refit about three times: use the selected family unless its refit is too slow for the budget
+        var curveSource = results.Where(r => r.FitSeconds <= request.CurveBudgetSeconds / 3).OrderByDescending(r => r.Best.Mean).FirstOrDefault() ?? results.OrderBy(r => r.FitSeconds).First();
+        if (selected.FitSeconds <= request.CurveBudgetSeconds / 3) curveSource = selected;
+        var curveFamily = ClassifierFamilies.Get(curveSource.Family);
+        var curveModel = fitted[curveSource.Family];
+        if (request.Curves)
+        {
+            double[] fractions = [0.1, 0.25, 0.5, 1.0];
+            for (var i = 0; i < fractions.Length; i++)
+            {
+                progress?.Report(new TrainingProgress("learning curve", i, fractions.Length, $"{curveSource.Family} on {fractions[i]:P0} of the training rows"));
+                LabelledRows part = fractions[i] >= 1 ? train : Subset(train, StratifiedSplit.Split(train.Y, 0, 1 - fractions[i], request.Seed).Train);
+                IClassifier model;
+                if (fractions[i] >= 1) model = curveModel;
+                else
+                {
+                    model = curveFamily.Create(curveSource.Best.HyperParameters);
+                    model.Fit(part, validation, Options(request, threads, 0, progress, cancellation));
+                }
+                curve.Add(new CurvePoint(part.Count, Accuracy(model, Sample(part, request.TrainScoreRows, request.Seed)), Accuracy(model, validation)));
+            }
+            var sets = Enum.GetValues<FeatureSet>();
+            for (var i = 0; i < sets.Length; i++)
+            {
+                var set = sets[i];
+                progress?.Report(new TrainingProgress("feature comparison", i, sets.Length, $"{curveSource.Family} with {set.ToString().ToLowerInvariant()} features"));
+                if (set == pipeline.Steps.Features)
+                {
+                    comparisons.Add(new FeatureComparison(Name(set), pipeline.FeatureCount, curveSource.Validation.Accuracy, curveSource.Validation.BalancedAccuracy));
+                    continue;
+                }
+                var alternative = FeaturePipeline.Fit(pipeline.Steps with { Features = set }, data.Grid, rawTrain);
+                var altTrain = new LabelledRows(alternative.Transform(rawTrain, cancellation), train.Y, k);
+                var altValidation = new LabelledRows(alternative.Transform(validationRaw, cancellation), validation.Y, k);
+                var model = curveFamily.Create(curveSource.Best.HyperParameters);
+                model.Fit(altTrain, altValidation, Options(request, threads, 0, progress, cancellation));
+                var m = Score(model, altValidation, classes);
+                comparisons.Add(new FeatureComparison(Name(set), alternative.FeatureCount, m.Accuracy, m.BalancedAccuracy));
+            }
+        }
+
+        var manifest = new ModelManifest(
+            ModelFile.CurrentFormatVersion, ModelFile.BravaisVersion, DateTime.UtcNow, target.CliName(), [.. classes],
+            new GridInfo(data.Grid.StartDegrees, data.Grid.StepDegrees, data.Grid.Count),
+            new FeaturePipelineInfo(pipeline.Steps, pipeline.PeakMeans, pipeline.PeakStds),
+            selected.Family, ModelFile.ToJson(selected.Best.HyperParameters),
+            new TrainingDataInfo(Path.GetFileName(request.DataFile), request.DataSha256, data.Count),
+            new ProtocolInfo(request.Seed, request.ValidationFraction, request.TestFraction, split.Train.Length, split.Validation.Length, split.Test.Length, request.Folds, request.EffectiveGrid.Name),
+            runs.Select(r => new CvSummary(r.Family, ModelFile.ToJson(r.HyperParameters), r.Mean, r.Std, r.TrainMean, r.FitSeconds)).ToList(),
+            selected.Validation, selected.Test, "");
+        var trained = new TrainedModel(manifest, pipeline, selectedModel, target);
+        return new TrainingResult(request, split, classes, labels, runs, results, selected, baselines, importance, meanPattern,
+            curve, comparisons, curveSource, trained, clock.Elapsed);
+    }
+
+    private static string Name(FeatureSet set) => set.ToString().ToLowerInvariant();
+
+    private static FitOptions Options(TrainingRequest request, int threads, int salt, IProgress<TrainingProgress>? progress, CancellationToken cancellation) =>
+        new(request.Seed + 7919 * salt, threads, null, cancellation);
+
+    internal static string Describe(object hp) =>
+        System.Text.Json.JsonSerializer.Serialize(hp, hp.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace("  ", "", StringComparison.Ordinal);
+
+    /// <summary>The numeric value of a family's main hyper-parameter in a setting (NaN when not numeric).</summary>
+    public static double MainValue(IClassifierFamily family, object hp)
+    {
+        var property = hp.GetType().GetProperty(family.MainHyperParameter);
+        var value = property?.GetValue(hp);
+        return value switch
+        {
+            null => double.NaN,
+            IConvertible c when value is not string and not bool => c.ToDouble(System.Globalization.CultureInfo.InvariantCulture),
+            _ => double.NaN,
+        };
+    }
+
+    internal static LabelledRows Subset(LabelledRows rows, IReadOnlyList<int> idx) =>
+        new(rows.X.SelectRows(idx), idx.Select(i => rows.Y[i]).ToArray(), rows.ClassCount);
+
+    private static LabelledRows Sample(LabelledRows rows, int max, int seed)
+    {
+        if (rows.Count <= max) return rows;
+        var idx = Enumerable.Range(0, rows.Count).ToArray();
+        new Random(seed).Shuffle(idx);
+        return Subset(rows, idx[..max]);
+    }
+
+    private static double Accuracy(IClassifier model, LabelledRows rows)
+    {
+        var predicted = model.Predict(rows.X);
+        var hits = 0;
+        for (var i = 0; i < predicted.Length; i++) if (predicted[i] == rows.Y[i]) hits++;
+        return hits / (double)Math.Max(1, predicted.Length);
+    }
+
+    private static ClassificationMetrics Score(IClassifier model, LabelledRows rows, IReadOnlyList<string> classes)
+    {
+        var p = model.PredictProbabilities(rows.X);
+        return ClassificationMetrics.Compute(rows.Y, Argmax.Rows(p, classes.Count), classes, p);
+    }
+
+    private static double[] MeanRows(FeaturePipeline profileOnly, FeatureMatrix raw)
+    {
+        var x = profileOnly.Transform(raw);
+        var mean = new double[x.Columns];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var r = x.ReadOnlyRow(i);
+            for (var j = 0; j < mean.Length; j++) mean[j] += r[j];
+        }
+        for (var j = 0; j < mean.Length; j++) mean[j] /= Math.Max(1, x.Rows);
+        return mean;
+    }
+}

@@ -1,0 +1,77 @@
+using Bravais.Learning.Data;
+using Bravais.Learning.Features;
+using Bravais.Learning.Models;
+using Bravais.Learning.Models.Centroid;
+using Bravais.Learning.Tests.Persistence;
+using Bravais.Learning.Training;
+using Xunit;
+
+namespace Bravais.Learning.Tests.Training;
+
+public class TrainingPipelineTests : IClassFixture<SmallTrainingRun>
+{
+    private readonly SmallTrainingRun _run;
+    public TrainingPipelineTests(SmallTrainingRun run) => _run = run;
+
+    [Fact]
+    public void SeparableClassesAreLearnedFarAboveChance()
+    {
+        var r = _run.Result;
+        // peaks 6° apart per class with ±0.6° jitter: a centroid model separates them almost perfectly
+        Assert.True(r.Selected.Test.Accuracy > 0.9, $"test accuracy {r.Selected.Test.Accuracy}");
+        Assert.Equal(1.0 / 14, r.Baselines[0].ExpectedAccuracy, 12);
+        Assert.True(r.Selected.Test.Accuracy > r.Baselines.Max(b => b.Metrics.Accuracy) + 0.5);
+    }
+
+    [Fact]
+    public void ProtocolKeepsTheTestSplitApartAndScoresEverySetting()
+    {
+        var r = _run.Result;
+        Assert.Equal(42, r.Split.Test.Length);           // 10% of 420
+        Assert.Equal(42, r.Split.Validation.Length);
+        Assert.Empty(r.Split.Train.Intersect(r.Split.Test));
+        Assert.Equal(new CentroidFamily().Grid(GridSize.Quick).Count, r.CvRuns.Count);
+        Assert.All(r.CvRuns, run => Assert.Equal(3, run.FoldAccuracy.Length));
+        Assert.Equal(r.CvRuns.Max(x => x.Mean), r.Selected.Best.Mean);
+        Assert.Equal(r.Request.Data.Grid.Count, r.ImportancePerBin.Length);
+        Assert.Equal(4, r.LearningCurve.Count);
+        Assert.Equal(3, r.FeatureComparisons.Count);
+        Assert.Equal(r.Split.Train.Length, r.LearningCurve[^1].TrainRows);
+    }
+
+    [Fact]
+    public void ImportanceIsHighestWhereTheClassPeaksAre()
+    {
+        // class peaks lie at 12 + 6c + 14j ± 0.6°; the bins between 0.5° and 10° hold nothing
+        var r = _run.Result;
+        var lowAngle = r.ImportancePerBin.Take(19).Sum();
+        Assert.Equal(0, lowAngle, 9);
+        Assert.True(r.ImportancePerBin.Max() > 0);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameResult()
+    {
+        var request = new TrainingRequest(SyntheticPatterns.Make(4, 20, seed: 5, jitterDegrees: 3), PredictionTarget.Bravais, ["centroid"], Folds: 3, Seed: 9, Curves: false, ImportanceRows: 0);
+        var a = TrainingPipeline.Run(request);
+        var b = TrainingPipeline.Run(request);
+        Assert.Equal(a.Split.Test, b.Split.Test);
+        Assert.Equal(a.CvRuns.Select(x => x.Mean), b.CvRuns.Select(x => x.Mean));
+        Assert.Equal(a.Selected.Test.Accuracy, b.Selected.Test.Accuracy);
+    }
+
+    [Fact]
+    public void CrystalSystemTargetUsesSevenClasses()
+    {
+        var request = new TrainingRequest(SyntheticPatterns.Make(14, 10, seed: 6), PredictionTarget.CrystalSystem, ["centroid"], Folds: 2, Curves: false, ImportanceRows: 0,
+            Preprocessing: new Preprocessing(Features: FeatureSet.Profile));
+        var r = TrainingPipeline.Run(request);
+        Assert.Equal(7, r.Classes.Count);
+        Assert.Equal(7, r.Model.Classifier.ClassCount);
+        Assert.Equal(180, r.Model.Pipeline.FeatureCount);
+    }
+
+    [Fact]
+    public void UnknownFamilyIsAClearError() =>
+        Assert.Contains("unknown model family 'nope'", Assert.Throws<LearningException>(() => ClassifierFamilies.Get("nope")).Message);
+}
