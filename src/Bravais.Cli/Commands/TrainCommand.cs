@@ -33,11 +33,12 @@ public static class TrainCommand
         var noCurves = new Option<bool>("--no-curves") { Description = "Skip the learning curve and the feature-set comparison" };
         var validation = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test-fraction") { DefaultValueFactory = _ => 0.1 };
+        var noResume = new Option<bool>("--no-resume") { Description = "Do not record finished CV fits in <out>.cv-checkpoint.jsonl nor reuse them" };
         var parallelFolds = new Option<int>("--parallel-folds") { Description = "CV folds fitted side by side (0 = one per thread)", DefaultValueFactory = _ => 0 };
         var curveBudget = new Option<double>("--curve-budget") { Description = "Seconds the learning curve and feature comparison may take; a slower selected family hands them to a faster one", DefaultValueFactory = _ => 300 };
 
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
-        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget })
+        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume })
             command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -61,7 +62,8 @@ public static class TrainCommand
             AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {parse.GetValue(cv)}-fold CV; seed {parse.GetValue(seed)}");
             var request = new TrainingRequest(dataset, theTarget, families, dataPath, hash, parse.GetValue(cv), gridChoice, parse.GetValue(seed), steps,
                 parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves),
-                ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget));
+                ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget),
+                CheckpointPath: parse.GetValue(noResume) ? null : Path.GetFullPath(parse.GetValue(output)!) + ".cv-checkpoint.jsonl");
 
             TrainingResult? result = null;
             AnsiConsole.Progress()
@@ -73,6 +75,11 @@ public static class TrainCommand
                     {
                         lock (tasks)
                         {
+                            if (e.Stage is "cv result" or "checkpoint")
+                            {
+                                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(e.Stage)}:[/] {Markup.Escape(e.Message)}");
+                                return;
+                            }
                             if (!tasks.TryGetValue(e.Stage, out var task)) tasks[e.Stage] = task = ctx.AddTask(e.Stage, maxValue: Math.Max(1, e.Total));
                             task.MaxValue = Math.Max(1, e.Total);
                             task.Value = e.Done;

@@ -21,6 +21,7 @@ public sealed record GridChoice(GridSize Size, IReadOnlyDictionary<string, IRead
 /// used for permutation importance (0 = skip it). <see cref="ParallelFolds"/>: CV folds fitted side by side (0 = one per thread).
 /// <see cref="CurveBudgetSeconds"/>: the curves (about three refits) use the selected family when its refit took less than a
 /// third of this, otherwise the best-scoring family that is fast enough (the report says which).
+/// <see cref="CheckpointPath"/>: a file where finished CV fits are recorded so an interrupted search resumes (null = none).
 /// </summary>
 public sealed record TrainingRequest(
     PatternDataset Data,
@@ -39,7 +40,8 @@ public sealed record TrainingRequest(
     int ImportanceRows = 600,
     int TrainScoreRows = 2000,
     int ParallelFolds = 0,
-    double CurveBudgetSeconds = 300)
+    double CurveBudgetSeconds = 300,
+    string? CheckpointPath = null)
 {
     public GridChoice EffectiveGrid => Grid ?? GridChoice.Quick;
     public Preprocessing EffectivePreprocessing => Preprocessing ?? new Preprocessing();
