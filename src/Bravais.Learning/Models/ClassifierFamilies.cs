@@ -8,6 +8,8 @@ public static class ClassifierFamilies
     public static IReadOnlyList<IClassifierFamily> All { get; } =
     [
         new CentroidFamily(),
+        new Neural.MlpFamily(),
+        new Neural.CnnFamily(),
     ];
 
     /// <summary>Families used by <c>bravais train</c> when --models is not given: every registered one.</summary>
