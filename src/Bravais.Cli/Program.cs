@@ -24,5 +24,6 @@ public static class Program
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
         yield return SynthCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
