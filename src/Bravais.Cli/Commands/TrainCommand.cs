@@ -108,7 +108,7 @@ public static class TrainCommand
     {
         var cvTable = new Table().Title("cross-validation (training part)").AddColumns("family", "setting", "CV accuracy", "train accuracy", "fit s/fold");
         foreach (var run in r.CvRuns.OrderBy(x => x.Family).ThenByDescending(x => x.Mean))
-            cvTable.AddRow(Markup.Escape(run.Family), Markup.Escape(run.Setting), $"{Pct(run.Mean)} ± {Pct(run.Std)}", Pct(run.TrainMean), run.FitSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            cvTable.AddRow(Markup.Escape(run.Family), Markup.Escape(SettingText.Short(run.HyperParameters, r.CvRuns.Where(x => x.Family == run.Family).Select(x => x.HyperParameters))), $"{Pct(run.Mean)} ± {Pct(run.Std)}", Pct(run.TrainMean), run.FitSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         AnsiConsole.Write(cvTable);
 
         var final = new Table().Title($"best setting per family, refitted; test split ({r.Split.Test.Length} rows) scored once").AddColumns(

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Bravais.Crystallography.IO;
@@ -20,7 +19,10 @@ public static class CifReader
     /// <summary>Parses CIF text held in a string (tests, small inputs).</summary>
     public static IReadOnlyList<CifBlock> Parse(string text, string? fileName = null) => ReadBlocks(new StringReader(text), fileName).ToList();
 
-    /// <summary>Opens a .cif or .cif.gz file (gzip detected by its magic bytes) as text.</summary>
+    /// <summary>
+    /// Opens a .cif or .cif.gz file (gzip detected by its magic bytes) as text. A truncated gzip file throws
+    /// <see cref="InvalidDataException"/> when its end is reached (see <see cref="GzipTrailerCheckingStream"/>).
+    /// </summary>
     public static TextReader OpenText(string path)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -30,7 +32,7 @@ public static class CifReader
             var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             stream.Position = 0;
             Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-                ? new BufferedStream(new GZipStream(stream, CompressionMode.Decompress), 1 << 16)
+                ? new GzipTrailerCheckingStream(stream)
                 : stream;
             return new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }

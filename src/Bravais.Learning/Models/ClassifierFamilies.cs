@@ -1,4 +1,8 @@
 using Bravais.Learning.Models.Centroid;
+using Bravais.Learning.Models.Forest;
+using Bravais.Learning.Models.Knn;
+using Bravais.Learning.Models.Logistic;
+using Bravais.Learning.Models.Neural;
 
 namespace Bravais.Learning.Models;
 
@@ -8,6 +12,10 @@ public static class ClassifierFamilies
     public static IReadOnlyList<IClassifierFamily> All { get; } =
     [
         new CentroidFamily(),
+        new LogisticFamily(),
+        new KnnFamily(),
+        new ForestFamily(),
+        new MlpFamily(),
     ];
 
     /// <summary>Families used by <c>bravais train</c> when --models is not given: every registered one.</summary>
