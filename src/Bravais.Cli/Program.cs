@@ -27,5 +27,6 @@ public static class Program
         yield return DatasetCommand.Create();
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
+        yield return DemoCommand.Create();
     }
 }

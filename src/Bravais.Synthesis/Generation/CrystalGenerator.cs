@@ -73,7 +73,7 @@ public sealed class CrystalGenerator
             siteElements[order[i]] = i < elements.Length ? elements[i] : elements[random.Next(elements.Length)];
         var occupancies = new double[chosen.Count];
         for (var i = 0; i < chosen.Count; i++)
-            occupancies[i] = random.NextDouble() < _options.PartialOccupancyProbability ? 0.5 + 0.5 * random.NextDouble() : 1.0;
+            occupancies[i] = random.NextDouble() < _options.PartialOccupancyProbability ? Math.Round(0.5 + 0.5 * random.NextDouble(), 3) : 1.0;
 
         // cell volume from the atoms' volumes
         var volume = 0.0;
