@@ -1,6 +1,7 @@
 using Bravais.Learning.Models.Centroid;
 using Bravais.Learning.Models.Forest;
 using Bravais.Learning.Models.Knn;
+using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Logistic;
 using Bravais.Learning.Models.Neural;
 
@@ -15,6 +16,7 @@ public static class ClassifierFamilies
         new LogisticFamily(),
         new KnnFamily(),
         new ForestFamily(),
+        new LightGbmFamily(),
         new MlpFamily(),
     ];
 
