@@ -26,5 +26,7 @@ public static class Program
         yield return SimulateCommand.Create();
         yield return DatasetCommand.Create();
         yield return BenchCommand.Create();
+        yield return SynthCommand.Create();
+        yield return DemoCommand.Create();
     }
 }

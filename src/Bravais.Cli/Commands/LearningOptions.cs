@@ -8,6 +8,12 @@ namespace Bravais.Cli.Commands;
 /// <summary>Helpers shared by train / evaluate / predict: the 2θ grid option and reading data for a model.</summary>
 internal static class LearningOptions
 {
+    /// <summary>Tables in a log file need not wrap at 80 columns.</summary>
+    public static void WideWhenRedirected()
+    {
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
+    }
+
     /// <summary>Parses "start:stop:step" (degrees) or "nano281".</summary>
     public static AngleGrid? ParseGrid(string? text)
     {

@@ -41,18 +41,42 @@ public static unsafe class Gemm
             for (; i + 4 <= m; i += 4) Kernel4x8(k, a + (long)i * ars, ars, acs, b + j, ldb, c + (long)i * ldc + j, ldc);
             for (; i < m; i++) Kernel1x8(k, a + (long)i * ars, acs, b + j, ldb, c + (long)i * ldc + j);
         }
-        if (j < n)
+        if (j < n) Remainder(m, n - j, k, a, ars, acs, b + j, ldb, c + j, ldc);
+    }
+
+    [ThreadStatic] private static float[]? _panel;
+
+    /// <summary>
+    /// The last (fewer than 8) columns: the panel of B is copied, zero-padded, into an 8-wide buffer so
+    /// the vector kernels can run on it; the valid columns of the result are then added to C.
+    /// </summary>
+    private static void Remainder(int m, int width, int k, float* a, int ars, int acs, float* b, int ldb, float* c, int ldc)
+    {
+        var panel = _panel is { } existing && existing.Length >= k * 8 ? existing : _panel = new float[Math.Max(k * 8, 1024)];
+        fixed (float* packed = panel)
         {
-            for (var i = 0; i < m; i++)
+            for (var p = 0; p < k; p++)
             {
-                var ai = a + (long)i * ars;
-                var ci = c + (long)i * ldc;
-                for (var p = 0; p < k; p++)
-                {
-                    var av = ai[(long)p * acs];
-                    var bp = b + (long)p * ldb;
-                    for (var jj = j; jj < n; jj++) ci[jj] += av * bp[jj];
-                }
+                var source = b + (long)p * ldb;
+                var target = packed + p * 8;
+                var q = 0;
+                for (; q < width; q++) target[q] = source[q];
+                for (; q < 8; q++) target[q] = 0f;
+            }
+            var block = stackalloc float[32];
+            var i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                new Span<float>(block, 32).Clear();
+                Kernel4x8(k, a + (long)i * ars, ars, acs, packed, 8, block, 8);
+                for (var r = 0; r < 4; r++)
+                    for (var q = 0; q < width; q++) c[(long)(i + r) * ldc + q] += block[r * 8 + q];
+            }
+            for (; i < m; i++)
+            {
+                new Span<float>(block, 8).Clear();
+                Kernel1x8(k, a + (long)i * ars, acs, packed, 8, block);
+                for (var q = 0; q < width; q++) c[(long)i * ldc + q] += block[q];
             }
         }
     }

@@ -16,8 +16,24 @@ public sealed class ReLU : Layer
     public override void Backward(float[] x, float[] y, float[] dy, float[]? dx, int batch, RunContext context)
     {
         if (dx is null) return;
-        var n = batch * InputShape.Size;
-        for (var i = 0; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        ReLUBackward(x, dy, dx, batch * InputShape.Size);
+    }
+
+    /// <summary>dx = dy where x &gt; 0, else 0 (vectorised).</summary>
+    internal static void ReLUBackward(float[] x, float[] dy, float[] dx, int n)
+    {
+        var i = 0;
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                var xv = System.Runtime.Intrinsics.Vector256.Create(x, i);
+                var gv = System.Runtime.Intrinsics.Vector256.Create(dy, i);
+                var mask = System.Runtime.Intrinsics.Vector256.GreaterThan(xv, System.Runtime.Intrinsics.Vector256<float>.Zero);
+                System.Runtime.Intrinsics.Vector256.StoreUnsafe(mask & gv, ref dx[i]);
+            }
+        }
+        for (; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
     }
 
     public override string Describe() => "ReLU";

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Bravais.Learning.NeuralNetworks.Core;
 
 namespace Bravais.Learning.NeuralNetworks.Layers;
@@ -66,31 +67,26 @@ public sealed class BatchNorm1D(float momentum = 0.1f, float epsilon = 1e-5f) : 
             for (var c = c0; c < c1; c++)
             {
                 double sum = 0;
-                for (var n = 0; n < batch; n++)
-                {
-                    var o = n * size + c * length;
-                    for (var i = 0; i < length; i++) sum += x[o + i];
-                }
-                var mean = sum / count;
+                for (var n = 0; n < batch; n++) sum += TensorPrimitives.Sum(x.AsSpan(n * size + c * length, length));
+                var m = (float)(sum / count);
+                // Centred second pass (stable): xhat temporarily holds x − mean.
                 double squares = 0;
                 for (var n = 0; n < batch; n++)
                 {
-                    var o = n * size + c * length;
-                    for (var i = 0; i < length; i++) { var d = x[o + i] - mean; squares += d * d; }
+                    var centred = xhat.AsSpan(n * size + c * length, length);
+                    TensorPrimitives.Subtract(x.AsSpan(n * size + c * length, length), m, centred);
+                    squares += TensorPrimitives.SumOfSquares(centred);
                 }
                 var variance = squares / count;
                 var inv = (float)(1.0 / Math.Sqrt(variance + epsilon));
                 _inverseStd[c] = inv;
-                var m = (float)mean;
                 for (var n = 0; n < batch; n++)
                 {
-                    var o = n * size + c * length;
-                    for (var i = 0; i < length; i++)
-                    {
-                        var h = (x[o + i] - m) * inv;
-                        xhat[o + i] = h;
-                        y[o + i] = gamma[c] * h + beta[c];
-                    }
+                    var h = xhat.AsSpan(n * size + c * length, length);
+                    TensorPrimitives.Multiply(h, inv, h);
+                    var yRow = y.AsSpan(n * size + c * length, length);
+                    TensorPrimitives.Multiply(h, gamma[c], yRow);
+                    TensorPrimitives.Add(yRow, beta[c], yRow);
                 }
                 _runningMean[c] = (1 - momentum) * _runningMean[c] + momentum * m;
                 _runningVariance[c] = (1 - momentum) * _runningVariance[c] + momentum * (float)(squares / (count - 1));
@@ -116,20 +112,25 @@ public sealed class BatchNorm1D(float momentum = 0.1f, float epsilon = 1e-5f) : 
                 double sumDy = 0, sumDyXhat = 0;
                 for (var n = 0; n < batch; n++)
                 {
-                    var o = n * size + c * length;
-                    for (var i = 0; i < length; i++) { sumDy += dy[o + i]; sumDyXhat += dy[o + i] * xhat[o + i]; }
+                    var dyRow = dy.AsSpan(n * size + c * length, length);
+                    sumDy += TensorPrimitives.Sum(dyRow);
+                    sumDyXhat += TensorPrimitives.Dot(dyRow, xhat.AsSpan(n * size + c * length, length));
                 }
                 dGamma[c] += (float)sumDyXhat;
                 dBeta[c] += (float)sumDy;
                 if (dx is null) continue;
+                // dx = γ·inv/N · (N·dy − Σdy − x̂·Σ(dy·x̂))
                 var k = gamma[c] * _inverseStd[c] / count;
-                var meanDy = (float)sumDy;
-                var meanDyXhat = (float)sumDyXhat;
+                var a = k * count;
+                var shift = -k * (float)sumDy;
+                var slope = -k * (float)sumDyXhat;
                 for (var n = 0; n < batch; n++)
                 {
                     var o = n * size + c * length;
-                    for (var i = 0; i < length; i++)
-                        dx[o + i] = k * (count * dy[o + i] - meanDy - xhat[o + i] * meanDyXhat);
+                    var target = dx.AsSpan(o, length);
+                    TensorPrimitives.Multiply(xhat.AsSpan(o, length), slope, target);
+                    TensorPrimitives.Add(target, shift, target);
+                    TensorPrimitives.MultiplyAdd(dy.AsSpan(o, length), a, target, target);
                 }
             }
         });

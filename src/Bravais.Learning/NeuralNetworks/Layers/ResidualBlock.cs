@@ -57,7 +57,7 @@ public sealed class ResidualBlock(int channels, int kernel, int stride = 1, int 
         var n = batch * OutputShape.Size;
         var g = Ensure(ref _sumGradient, n);
         var sum = _preActivation;
-        for (var i = 0; i < n; i++) g[i] = sum[i] > 0f ? dy[i] : 0f;
+        ReLU.ReLUBackward(sum, dy, g, n);
         _main.Backward(x, g, dx, batch, context);
         var inSize = batch * InputShape.Size;
         if (_shortcut is null)

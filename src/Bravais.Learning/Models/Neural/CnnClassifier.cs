@@ -1,0 +1,165 @@
+using Bravais.Diffraction.Augmentation;
+using Bravais.Diffraction.Patterns;
+using Bravais.Learning.NeuralNetworks;
+using Bravais.Learning.NeuralNetworks.Core;
+using Bravais.Learning.NeuralNetworks.Layers;
+using Bravais.Learning.NeuralNetworks.Training;
+
+namespace Bravais.Learning.Models.Neural;
+
+/// <summary>
+/// A 1-D convolutional network over a powder profile, on our own engine (<see cref="Network"/>): each row
+/// is scaled to max 1, optionally augmented (training only), intensity-transformed, then classified.
+/// </summary>
+public sealed class CnnClassifier : IClassifier
+{
+    private const string Magic = "bravais-cnn";
+    private const int FormatVersion = 1;
+
+    private readonly CnnHyperParameters _hp;
+    private Network? _network;
+
+    public CnnClassifier(CnnHyperParameters hyperParameters)
+    {
+        _hp = hyperParameters;
+        if (_hp.Architecture is not ("plain" or "resnet")) throw new ArgumentException($"unknown CNN architecture '{_hp.Architecture}' (plain or resnet)");
+        if (_hp.Head is not ("flatten" or "gap")) throw new ArgumentException($"unknown CNN head '{_hp.Head}' (flatten or gap)");
+        if (_hp.Intensity is not ("none" or "sqrt" or "log1p")) throw new ArgumentException($"unknown intensity scaling '{_hp.Intensity}' (none, sqrt or log1p)");
+        if (_hp.Channels.Length == 0 || _hp.Channels.Any(c => c <= 0)) throw new ArgumentException("CNN channels must be positive");
+    }
+
+    public string Family => "cnn";
+    public object HyperParameters => _hp;
+    public int ClassCount { get; private set; }
+    public int Features { get; private set; }
+    public TrainingHistory? History { get; private set; }
+    public Network? Network => _network;
+
+    /// <summary>
+    /// The network for rows of <paramref name="columns"/> values: the first <see cref="CnnHyperParameters.ProfilePoints"/>
+    /// (all when 0) go through the convolutional trunk, any further columns join the dense head.
+    /// </summary>
+    public static Network Build(CnnHyperParameters hp, int columns, int classes, int seed)
+    {
+        var profile = ProfileLength(hp, columns);
+        var trunk = Trunk(hp);
+        var layers = new List<Layer>();
+        if (profile == columns) layers.AddRange(trunk);
+        else layers.Add(new ProfileWithSideInputs(profile, trunk));
+        layers.Add(new Dense(hp.DenseUnits));
+        layers.Add(new ReLU());
+        if (hp.Dropout > 0) layers.Add(new Dropout(hp.Dropout, Trainer.Mix(seed, 15485863, 0)));
+        layers.Add(new Dense(classes));
+        return new Network(new Shape(1, columns), layers, seed);
+    }
+
+    internal static int ProfileLength(CnnHyperParameters hp, int columns)
+    {
+        if (hp.ProfilePoints <= 0) return columns;
+        if (columns < hp.ProfilePoints)
+            throw new ArgumentException($"the CNN expects rows starting with a {hp.ProfilePoints}-point profile; got {columns} columns (set ProfilePoints to the grid size, and give it profile features)");
+        return hp.ProfilePoints;
+    }
+
+    private static List<Layer> Trunk(CnnHyperParameters hp)
+    {
+        var layers = new List<Layer>();
+        if (hp.Architecture == "plain")
+        {
+            foreach (var channels in hp.Channels)
+            {
+                layers.Add(new Conv1D(channels, hp.KernelSize));
+                layers.Add(new BatchNorm1D());
+                layers.Add(new ReLU());
+                layers.Add(new MaxPool1D(2));
+            }
+        }
+        else
+        {
+            layers.Add(new Conv1D(hp.Channels[0], hp.KernelSize));
+            layers.Add(new BatchNorm1D());
+            layers.Add(new ReLU());
+            for (var stage = 0; stage < hp.Channels.Length; stage++)
+                for (var b = 0; b < hp.BlocksPerStage; b++)
+                    layers.Add(new ResidualBlock(hp.Channels[stage], hp.KernelSize, stride: stage > 0 && b == 0 ? 2 : 1));
+        }
+        if (hp.Head == "gap") layers.Add(new GlobalAveragePool());
+        return layers;
+    }
+
+    public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options)
+    {
+        ClassCount = train.ClassCount;
+        Features = train.X.Columns;
+        var profile = ProfileLength(_hp, Features);
+        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, profile);
+        var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
+        _network = Build(_hp, Features, ClassCount, options.Seed);
+        options.Progress?.Report(_network.Describe());
+        var augmentation = _hp.Augmentation;
+        Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 }
+            ? (row, rng) => { var p = row[..profile]; NormaliseToUnitMax(p); ProfileAugmenter.Apply(p, grid, augmentation, rng); }
+            : null;
+        var training = new TrainingOptions
+        {
+            Epochs = _hp.Epochs, BatchSize = _hp.BatchSize, LearningRate = _hp.LearningRate,
+            WeightDecay = _hp.WeightDecay, DecoupledWeightDecay = true, WarmupEpochs = _hp.WarmupEpochs,
+            LabelSmoothing = _hp.LabelSmoothing, Patience = _hp.Patience, Seed = options.Seed, Shards = options.EffectiveThreads,
+        };
+        History = Trainer.Train(_network, trainSet, validationSet, training, augment, Transform, options.Progress, options.Cancellation);
+    }
+
+    /// <summary>What the network sees of a row: the profile part scaled to max 1, then the intensity transform; side features unchanged.</summary>
+    public void Transform(Span<float> row)
+    {
+        row = row[..ProfileLength(_hp, row.Length)];
+        NormaliseToUnitMax(row);
+        switch (_hp.Intensity)
+        {
+            case "sqrt":
+                for (var i = 0; i < row.Length; i++) row[i] = MathF.Sqrt(MathF.Max(0f, row[i]));
+                break;
+            case "log1p":
+                // log1p of intensities on a 0..100 scale, brought back to roughly 0..1.
+                for (var i = 0; i < row.Length; i++) row[i] = MathF.Log(1f + 100f * MathF.Max(0f, row[i])) / MathF.Log(101f);
+                break;
+        }
+    }
+
+    private static void NormaliseToUnitMax(Span<float> row)
+    {
+        var max = row.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Max(row);
+        if (max > 0f) System.Numerics.Tensors.TensorPrimitives.Multiply(row, 1f / max, row);
+    }
+
+    public void PredictProbabilities(FeatureMatrix x, Span<float> probabilities)
+    {
+        var network = _network ?? throw new InvalidOperationException("the CNN has not been fitted");
+        if (x.Columns != Features) throw new ArgumentException($"the CNN was trained on profiles of {Features} points; got {x.Columns}");
+        var input = (float[])x.Values.Clone();
+        Shards.For(x.Rows, Environment.ProcessorCount, (_, start, end) =>
+        {
+            for (var r = start; r < end; r++) Transform(input.AsSpan(r * Features, Features));
+        });
+        network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
+    }
+
+    public void Save(Stream stream)
+    {
+        var network = _network ?? throw new InvalidOperationException("the CNN has not been fitted");
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        NeuralFitting.WriteHeader(writer, Magic, FormatVersion, Features, ClassCount);
+        network.WriteState(writer);
+    }
+
+    public static CnnClassifier Load(Stream stream, CnnHyperParameters hp)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var (features, classes) = NeuralFitting.ReadHeader(reader, Magic, FormatVersion);
+        var model = new CnnClassifier(hp) { ClassCount = classes, Features = features };
+        model._network = Build(hp, features, classes, 0);
+        try { model._network.ReadState(reader); }
+        catch (EndOfStreamException e) { throw new InvalidDataException("CNN model file is truncated", e); }
+        return model;
+    }
+}
