@@ -146,7 +146,7 @@ public sealed class DatasetBuildTests : IDisposable
         var input = WriteInputs();
         var output = Path.Combine(_dir, "data.csv");
         DatasetBuilder.Build(Options(input, output));
-        var e = Assert.Throws<DiffractionException>(() => DatasetBuilder.Build(Options(input, output) with { Preset = PatternPresets.HighResolution }));
+        var e = Assert.Throws<DiffractionException>(() => DatasetBuilder.Build(Options(input, output) with { Preset = PatternPresets.HighRes }));
         Assert.Contains("different header", e.Message);
     }
 
