@@ -89,6 +89,6 @@ public sealed class DiffractionCommandTests : IDisposable
             Assert.Equal(180, data.Intensities.Columns);
         }
         Assert.Equal("id,formula,spacegroup_number,Bravais_lattice", string.Join(',', File.ReadLines(Path.Combine(_dir, "merged.csv")).First().Split(',').Take(4)));
-        Assert.StartsWith("NaCl,ClNa,225,cF,", File.ReadLines(Path.Combine(_dir, "merged.csv")).Skip(1).First());
+        Assert.StartsWith("NaCl,NaCl,225,cF,", File.ReadLines(Path.Combine(_dir, "merged.csv")).Skip(1).First());
     }
 }
