@@ -143,7 +143,8 @@ public sealed class CnnClassifier : IClassifier
         {
             for (var r = start; r < end; r++) Transform(input.AsSpan(r * Features, Features));
         });
-        network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
+        // The network reuses its activation buffers: one prediction at a time per model.
+        lock (network) network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
     }
 
     public void Save(Stream stream)
