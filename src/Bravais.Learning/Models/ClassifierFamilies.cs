@@ -3,7 +3,6 @@ using Bravais.Learning.Models.Centroid;
 using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Forest;
 using Bravais.Learning.Models.Knn;
-using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Logistic;
 using Bravais.Learning.Models.Neural;
 
