@@ -49,7 +49,11 @@ internal static class LearningOptions
         using var file = File.OpenRead(path);
         using var gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
         using var reader = new StreamReader(gz);
-        try { return (reader.ReadLine()?.Split(',').Length ?? 0) - 4; }
+        try
+        {
+            var header = reader.ReadLine()?.Split(',') ?? [];
+            return header.Count(h => h.Trim() is { Length: > 1 } t && t[0] is 'y' or 'Y' && t[1..].All(char.IsAsciiDigit));
+        }
         catch (InvalidDataException) { return -1; }
     }
 }

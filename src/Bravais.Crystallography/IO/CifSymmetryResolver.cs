@@ -39,7 +39,7 @@ public static class CifSymmetryResolver
         var declaredNumber = ReadNumber(block, warnings);
 
         // the symbol's group
-        SpaceGroup? hallGroup = hall is not null && SpaceGroups.TryFindBySymbol(hall, out var byHall) ? byHall : null;
+        SpaceGroup? hallGroup = hall is not null && (SpaceGroups.TryFindByHall(hall, out var byHall) || SpaceGroups.TryFindBySymbol(hall, out byHall)) ? byHall : null;
         SpaceGroup? hmGroup = hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm) ? byHm : null;
         if (hall is not null && hallGroup is null) warnings.Add($"Hall symbol '{hall}' not recognised");
         if (hm is not null && hmGroup is null) warnings.Add($"H–M symbol '{hm}' not recognised");

@@ -27,6 +27,23 @@ public static class Charts
         plot.SavePng(path, Width(labels.Count), 480);
     }
 
+    /// <summary>Two values per category side by side (e.g. recall and precision), with a legend.</summary>
+    public static void PairedBars(string path, string title, string yLabel, IReadOnlyList<string> labels, string firstName, IReadOnlyList<double> first, string secondName, IReadOnlyList<double> second)
+    {
+        var plot = new Plot();
+        var a = plot.Add.Bars(first.Select((v, i) => new Bar { Position = i - 0.2, Value = v, FillColor = Blue, Size = 0.4, LineWidth = 0 }).ToList());
+        a.LegendText = firstName;
+        var b = plot.Add.Bars(second.Select((v, i) => new Bar { Position = i + 0.2, Value = v, FillColor = Orange, Size = 0.4, LineWidth = 0 }).ToList());
+        b.LegendText = secondName;
+        SetCategoryTicks(plot, labels);
+        plot.Axes.SetLimitsY(0, 109);
+        plot.Axes.SetLimitsX(-0.7, labels.Count - 0.3);
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
+        plot.SavePng(path, Width(labels.Count), 480);
+    }
+
     /// <summary>Horizontal comparison bars (models and baselines), sorted as given, value labels in percent.</summary>
     public static void Comparison(string path, string title, IReadOnlyList<string> labels, IReadOnlyList<double> accuracy, IReadOnlyList<bool> isBaseline)
     {

@@ -121,8 +121,9 @@ public static class HtmlReport
     private static void RecallBars(string directory, Page html, ClassificationMetrics metrics, string title)
     {
         var present = metrics.PerClass.Where(c => c.Support > 0).ToList();
-        Charts.Bars(Path.Combine(directory, "recall.png"), title, "recall (%)", present.Select(c => c.Class).ToList(), present.Select(c => 100 * c.Recall).ToList(), yMax: 100);
-        html.Figure("recall.png", "Share of each true class that was recognised (classes present in the scored split).");
+        Charts.PairedBars(Path.Combine(directory, "recall.png"), title, "%", present.Select(c => c.Class).ToList(),
+            "recall", present.Select(c => 100 * c.Recall).ToList(), "precision", present.Select(c => 100 * c.Precision).ToList());
+        html.Figure("recall.png", "Recall: share of each true class that was recognised; precision: share of the predictions of a class that were right (classes present in the scored split).");
         var t = new StringBuilder("<table><tr><th>class</th><th>support</th><th>precision</th><th>recall</th><th>F1</th></tr>");
         foreach (var c in present) t.Append(Inv, $"<tr><td>{Esc(c.Class)}</td><td>{c.Support}</td><td>{Pct(c.Precision)}</td><td>{Pct(c.Recall)}</td><td>{Pct(c.F1)}</td></tr>");
         html.Details("Per-class precision and recall", t.Append("</table>").ToString());

@@ -45,7 +45,7 @@ public sealed class CnnClassifier : IClassifier
         var trunk = Trunk(hp);
         var layers = new List<Layer>();
         if (profile == columns) layers.AddRange(trunk);
-        else layers.Add(new ProfileWithSideInputs(profile, trunk));
+        else if (profile > 0) layers.Add(new ProfileWithSideInputs(profile, trunk));
         layers.Add(new Dense(hp.DenseUnits));
         layers.Add(new ReLU());
         if (hp.Dropout > 0) layers.Add(new Dropout(hp.Dropout, Trainer.Mix(seed, 15485863, 0)));
@@ -53,13 +53,13 @@ public sealed class CnnClassifier : IClassifier
         return new Network(new Shape(1, columns), layers, seed);
     }
 
-    internal static int ProfileLength(CnnHyperParameters hp, int columns)
-    {
-        if (hp.ProfilePoints <= 0) return columns;
-        if (columns < hp.ProfilePoints)
-            throw new ArgumentException($"the CNN expects rows starting with a {hp.ProfilePoints}-point profile; got {columns} columns (set ProfilePoints to the grid size, and give it profile features)");
-        return hp.ProfilePoints;
-    }
+    /// <summary>
+    /// How many leading columns form the profile: <see cref="CnnHyperParameters.ProfilePoints"/>, all columns
+    /// when that is 0, and none when the rows are shorter than a profile (e.g. peak features only; the
+    /// network is then just the dense head).
+    /// </summary>
+    internal static int ProfileLength(CnnHyperParameters hp, int columns) =>
+        hp.ProfilePoints <= 0 ? columns : columns >= hp.ProfilePoints ? hp.ProfilePoints : 0;
 
     private static List<Layer> Trunk(CnnHyperParameters hp)
     {
@@ -92,12 +92,13 @@ public sealed class CnnClassifier : IClassifier
         ClassCount = train.ClassCount;
         Features = train.X.Columns;
         var profile = ProfileLength(_hp, Features);
-        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, profile);
+        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, Math.Max(profile, 1));
         var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
         _network = Build(_hp, Features, ClassCount, options.Seed);
         options.Progress?.Report(_network.Describe());
         var augmentation = _hp.Augmentation;
-        Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 }
+        if (profile == 0) options.Progress?.Report($"cnn: rows of {Features} columns hold no {_hp.ProfilePoints}-point profile; training the dense head on them alone");
+        Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 } && profile > 0
             ? (row, rng) => { var p = row[..profile]; NormaliseToUnitMax(p); ProfileAugmenter.Apply(p, grid, augmentation, rng); }
             : null;
         var training = new TrainingOptions
@@ -113,6 +114,7 @@ public sealed class CnnClassifier : IClassifier
     public void Transform(Span<float> row)
     {
         row = row[..ProfileLength(_hp, row.Length)];
+        if (row.IsEmpty) return;
         NormaliseToUnitMax(row);
         switch (_hp.Intensity)
         {
@@ -141,7 +143,8 @@ public sealed class CnnClassifier : IClassifier
         {
             for (var r = start; r < end; r++) Transform(input.AsSpan(r * Features, Features));
         });
-        network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
+        // The network reuses its activation buffers: one prediction at a time per model.
+        lock (network) network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
     }
 
     public void Save(Stream stream)
