@@ -11,7 +11,9 @@ namespace Bravais.Diffraction.Datasets;
 /// common divisor when all are integers; elements in order of Pauling electronegativity (then symbol); when there
 /// are at least three elements and the two most electronegative differ by less than 1.65, those two form a
 /// bracketed polyanion with its own count ("MgZn(CoO2)4", "Li6MnV3(PO4)6"); amounts of 1 omitted, others written
-/// as integers or with up to 8 decimals. Elements without a tabulated electronegativity (He, Ne, Ar) sort last.
+/// as integers or with up to 8 decimals; diatomic elements and peroxides as pymatgen's special formulas ("N2", "Li2O2").
+/// Elements without a tabulated electronegativity (He, Ne, Ar) sort first (pymatgen's order for them depends on its
+/// input order; first matches the MP rows seen, e.g. "HeSiO2").
 /// </summary>
 public static class ReducedFormula
 {
@@ -22,8 +24,15 @@ public static class ReducedFormula
     public static string Of(IReadOnlyDictionary<string, double> composition)
     {
         var (formula, _) = Reduce(composition.Where(kv => Math.Abs(kv.Value) > 1e-8).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
-        return formula;
+        return SpecialFormulas.TryGetValue(formula, out var special) ? special : formula;
     }
+
+    /// <summary>pymatgen's <c>Composition.special_formulas</c>: diatomic elements and peroxides.</summary>
+    private static readonly Dictionary<string, string> SpecialFormulas = new(StringComparer.Ordinal)
+    {
+        ["LiO"] = "Li2O2", ["NaO"] = "Na2O2", ["KO"] = "K2O2", ["HO"] = "H2O2", ["CsO"] = "Cs2O2", ["RbO"] = "Rb2O2",
+        ["O"] = "O2", ["N"] = "N2", ["F"] = "F2", ["Cl"] = "Cl2", ["H"] = "H2",
+    };
 
     private static (string Formula, long Factor) Reduce(Dictionary<string, double> amounts)
     {
@@ -69,7 +78,7 @@ public static class ReducedFormula
     {
         if (!Elements.TryGetAtomicNumber(symbol, out var z) || z >= PaulingElectronegativity.ByAtomicNumber.Length) return double.PositiveInfinity;
         var x = PaulingElectronegativity.ByAtomicNumber[z];
-        return double.IsNaN(x) ? double.PositiveInfinity : x;
+        return double.IsNaN(x) ? double.NegativeInfinity : x;
     }
 
     private static long Gcd(long a, long b)

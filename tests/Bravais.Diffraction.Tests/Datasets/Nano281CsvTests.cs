@@ -56,5 +56,7 @@ public class Nano281CsvTests
         Assert.Equal("Li6MnV3(PO4)6", ReducedFormula.Of(new Dictionary<string, double> { ["Li"] = 6, ["Mn"] = 1, ["V"] = 3, ["P"] = 6, ["O"] = 24 }));
         Assert.Equal("Na4Co2C4SO16", ReducedFormula.Of(new Dictionary<string, double> { ["Na"] = 4, ["Co"] = 2, ["C"] = 4, ["S"] = 1, ["O"] = 16 }));
         Assert.Equal("Cs", ReducedFormula.Of(new Dictionary<string, double> { ["Cs"] = 8 }));
+        Assert.Equal("N2", ReducedFormula.Of(new Dictionary<string, double> { ["N"] = 8 }));
+        Assert.Equal("Li2O2", ReducedFormula.Of(new Dictionary<string, double> { ["Li"] = 4, ["O"] = 4 }));
     }
 }
