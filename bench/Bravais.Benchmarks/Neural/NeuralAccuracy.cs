@@ -60,7 +60,15 @@ public static class NeuralAccuracy
             if (!peaks)
                 foreach (var m in new[] { train.X, validation.X, test.X })
                     for (var i = 0; i < m.Values.Length; i++) m.Values[i] = MathF.Sqrt(MathF.Max(0, m.Values[i]) / 100f);
-            model = new MlpClassifier(new MlpHyperParameters { Epochs = epochs, Patience = int.Parse(Arg("--patience", "10"), CultureInfo.InvariantCulture) });
+            model = new MlpClassifier(new MlpHyperParameters
+            {
+                Epochs = epochs,
+                Patience = int.Parse(Arg("--patience", "10"), CultureInfo.InvariantCulture),
+                HiddenSizes = Arg("--hidden", "512,256").Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray(),
+                Dropout = float.Parse(Arg("--dropout", "0.2"), CultureInfo.InvariantCulture),
+                WeightDecay = float.Parse(Arg("--wd", "1e-4"), CultureInfo.InvariantCulture),
+                LabelSmoothing = float.Parse(Arg("--smoothing", "0"), CultureInfo.InvariantCulture),
+            });
         }
         else
         {
