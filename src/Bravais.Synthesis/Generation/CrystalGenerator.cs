@@ -71,6 +71,15 @@ public sealed class CrystalGenerator
             var target = Math.Max(1, (int)(AtomCountPrior.SamplePrimitiveAtoms(group.BravaisLattice, random) * shrink)) * centring;
             var smallest = positions.Min(p => p.Multiplicity);
             var budget = Math.Min(_options.MaxAtomsPerCell, Math.Max(smallest, (int)Math.Ceiling(1.5 * target)));
+            if (forceLow)
+            {
+                // after accidental symmetry, make room for the smallest characteristic position
+                var characteristic = CharacteristicPositions.For(group);
+                var needed = Enumerable.Range(0, positions.Length).Where(i => characteristic[i] && positions[i].Multiplicity <= _options.MaxAtomsPerCell)
+                    .Select(i => positions[i].Multiplicity).DefaultIfEmpty(0).Min();
+                budget = Math.Max(budget, needed);
+                target = Math.Max(target, needed);
+            }
             chosen = WyckoffSiteSampler.Sample(positions, CharacteristicPositions.For(group), _options.MaxDistinctSites, budget, _options.SpecialPositionBias, forceLow, random, target);
         }
         else
