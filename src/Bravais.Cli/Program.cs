@@ -23,5 +23,6 @@ public static class Program
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
+        yield return MeasuredEvaluateCommand.Create();
     }
 }

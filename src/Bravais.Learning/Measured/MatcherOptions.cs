@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Preprocessing;
 
@@ -21,8 +22,8 @@ public sealed record MatcherOptions(
     int Neighbours = 10,
     double VoteTemperature = 0.02)
 {
-    public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
-    public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);
+    [JsonIgnore] public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
+    [JsonIgnore] public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);
 
     public double[] Scales()
     {
