@@ -25,8 +25,9 @@ public static class MeasuredPredict
 
     public static IEnumerable<Option> Options() => [Wavelength, AbscissaOption, Abstain, Format, Plot];
 
-    public static int Run(ParseResult parse, string modelPath, string[] files, int top, CancellationToken cancellation)
+    public static int Run(ParseResult parse, string modelPath, string[] files, int top, CancellationToken cancellation, TextWriter? output = null)
     {
+        var stdout = output ?? Console.Out;
         var format = parse.GetValue(Format)!.ToLowerInvariant();
         if (format is not ("text" or "tsv" or "json")) throw new LearningException($"--format must be text, tsv or json, got '{format}'");
         if (top < 1) throw new LearningException("--top must be ≥ 1");
@@ -44,7 +45,7 @@ public static class MeasuredPredict
 
         var results = new List<(string File, MeasuredPrediction? Prediction)>();
         var failures = 0;
-        if (format == "tsv") Console.WriteLine("file\tprediction\tprobability");
+        if (format == "tsv") stdout.WriteLine("file\tprediction\tprobability");
         foreach (var file in files)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -64,12 +65,12 @@ public static class MeasuredPredict
             switch (format)
             {
                 case "tsv":
-                    Console.WriteLine(FormattableString.Invariant($"{file}\t{label}\t{prediction.Probabilities[0]:0.####}"));
+                    stdout.WriteLine(FormattableString.Invariant($"{file}\t{label}\t{prediction.Probabilities[0]:0.####}"));
                     break;
                 case "text":
                     var ranked = string.Join(", ", Enumerable.Range(0, Math.Min(top, prediction.Ranked.Length))
                         .Select(i => FormattableString.Invariant($"{prediction.Ranked[i]} {100 * prediction.Probabilities[i]:0.0}%")));
-                    Console.WriteLine(FormattableString.Invariant(
+                    stdout.WriteLine(FormattableString.Invariant(
                         $"{file}: {label}  [{ranked}]  space group {prediction.SpaceGroup} (closest reference {prediction.BestReference}, cosine {prediction.BestSimilarity:0.000}, d×{prediction.BestScale:0.000})"));
                     break;
                 default:
@@ -92,7 +93,7 @@ public static class MeasuredPredict
                 coveredDegrees = r.Prediction.Preprocessed.CoveredRangeDegrees is { } c ? new[] { c.From, c.To } : null,
                 preprocessing = r.Prediction.Preprocessed.Steps,
             });
-            Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+            stdout.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         }
         if (failures == files.Length) return CliErrors.NothingRead;
         return failures > 0 ? CliErrors.Failure : CliErrors.Ok;
