@@ -73,7 +73,9 @@ public static class MeasuredPreprocessor
         if (options.SnipWindowDegrees > 0)
         {
             background = SnipBackground.Estimate(ys, SnipBackground.WindowPoints(options.SnipWindowDegrees, step));
-            for (var i = 0; i < ys.Length; i++) ys[i] = Math.Max(ys[i] - background[i], 0);
+            // negatives are kept here (noise around a zero baseline) and clipped only after broadening, so the
+            // noise averages out instead of leaving a positive floor
+            for (var i = 0; i < ys.Length; i++) ys[i] -= background[i];
             steps.Add(FormattableString.Invariant($"snip background, window {options.SnipWindowDegrees}°"));
         }
         var measuredSigma = PeakWidth.EstimateSigmaDegrees(xs, ys);
@@ -109,6 +111,7 @@ public static class MeasuredPreprocessor
             steps.Add(FormattableString.Invariant($"broadened by σ={kernel:0.###}° (measured σ≈{measuredSigma:0.###}°, model σ={spec.PeakSigmaDegrees}°)"));
         }
         var (values, covered) = GridResampler.Resample(xs, ys, spec.Grid, kernel);
+        for (var c = 0; c < values.Length; c++) values[c] = Math.Max(values[c], 0);
 
         var result = new float[values.Length];
         double scale = 1;

@@ -8,9 +8,9 @@ namespace Bravais.Learning.Measured;
 public sealed record MeasuredAugmentation(
     double CellMismatchMax = 0.02,          // isotropic d scale 1 ± this (calculated vs measured cell)
     double PeakPositionJitter = 0.002,      // extra relative d jitter per peak (anisotropic cell errors)
-    double IntensityJitter = 0.35,          // log-normal σ of each peak's intensity factor
-    double PreferredOrientationMax = 0.6,   // March–Dollase r in [1 − max, 1]; random preferred axis on the peak list
-    double ImpurityProbability = 0.3,       // chance of a second phase …
+    double IntensityJitter = 0.25,          // log-normal σ of each peak's intensity factor
+    double PreferredOrientationMax = 0.4,   // March–Dollase r in [1 − max, 1]; random preferred axis on the peak list
+    double ImpurityProbability = 0.2,       // chance of a second phase …
     double ImpurityFractionMax = 0.15,      // … with at most this weight
     double MissingWeakPeaks = 0.3,          // fraction of peaks below 5 % that vanish in the noise
     double CagliotiWMin = 0.002, double CagliotiWMax = 0.02, // FWHM² = U tan²θ + V tanθ + W (deg²); U, V scaled from W
