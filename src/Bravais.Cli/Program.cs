@@ -28,5 +28,6 @@ public static class Program
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
         yield return DemoCommand.Create();
+        yield return MeasuredEvaluateCommand.Create();
     }
 }
