@@ -77,7 +77,7 @@ public static class MeasuredPredict
                     results.Add((file, prediction));
                     break;
             }
-            if (plotDir is not null) PatternPlot.Write(Path.Combine(plotDir, Path.GetFileName(file) + ".png"), prediction, label);
+            if (plotDir is not null) MeasuredPatternPlot.Write(Path.Combine(plotDir, Path.GetFileName(file) + ".png"), prediction, label);
         }
         if (format == "json")
         {

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace Bravais.Cli.Commands;
 
 /// <summary>PNG of one measured pattern: the data (in the model's 2θ), the SNIP background, and the cleaned pattern on the model grid.</summary>
-internal static class PatternPlot
+internal static class MeasuredPatternPlot
 {
     public static void Write(string path, MeasuredPrediction prediction, string label)
     {
