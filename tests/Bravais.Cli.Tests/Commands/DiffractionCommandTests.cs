@@ -41,13 +41,7 @@ public sealed class DiffractionCommandTests : IDisposable
         return path;
     }
 
-    private static int Run(params string[] args)
-    {
-        var previous = Console.Error;
-        Console.SetError(TextWriter.Null);
-        try { return Program.BuildRoot().Parse(args).Invoke(); }
-        finally { Console.SetError(previous); }
-    }
+    private static int Run(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
 
     [Fact]
     public void Simulate_tsv_has_the_documented_header_and_hkl_families()
