@@ -149,10 +149,14 @@ public static class Charts
                         text.LabelFontColor = data[a, p] > 55 ? Colors.Black : Colors.White;
                         text.LabelAlignment = Alignment.MiddleCenter;
                     }
-            var positions = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
-            plot.Axes.Bottom.SetTicks(positions, classes.ToArray());
-            plot.Axes.Left.SetTicks(positions.Select(x => k - 1 - x).ToArray(), classes.ToArray());
         }
+        // class names as ticks (every n-th when there are many); true classes run from the top down
+        var step = Math.Max(1, (int)Math.Ceiling(k / 30.0));
+        var shown = Enumerable.Range(0, k).Where(i => i % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks(shown.Select(i => (double)i).ToArray(), shown.Select(i => classes[i]).ToArray());
+        plot.Axes.Left.SetTicks(shown.Select(i => (double)(k - 1 - i)).ToArray(), shown.Select(i => classes[i]).ToArray());
+        if (k > 30) plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+        if (k > 30) plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.SetLimits(-0.5, k - 0.5, -0.5, k - 0.5);
         plot.Title(title);
         plot.XLabel("predicted");

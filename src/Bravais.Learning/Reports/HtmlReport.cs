@@ -46,7 +46,7 @@ public static class HtmlReport
         html.Figure("class_distribution.png", $"{present.Count} of {classes.Count} classes occur in the data.");
 
         Charts.Confusion(Path.Combine(directory, "confusion.png"), $"Confusion matrix, {sel.Family}, test split (% of each true class)", Present(classes, sel.Test), Reduce(sel.Test));
-        html.Figure("confusion.png", "Rows: true class; columns: predicted class; each row sums to 100%." + (classes.Count > 30 ? " Only classes present in the test split are shown." : ""));
+        html.Figure("confusion.png", "Rows: true class; columns: predicted class; each row sums to 100%." + (classes.Count > 30 ? " Only classes present in the test split are shown, in order, with every n-th class named." : ""));
 
         RecallBars(directory, html, sel.Test, $"Per-class recall and precision, {sel.Family}, test split");
         ConfusedPairs(html, sel.Test);
