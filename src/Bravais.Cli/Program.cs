@@ -23,5 +23,11 @@ public static class Program
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return DatasetCommand.Create();
+        yield return BenchCommand.Create();
+        yield return SynthCommand.Create();
+        yield return DemoCommand.Create();
+        yield return MeasuredEvaluateCommand.Create();
     }
 }

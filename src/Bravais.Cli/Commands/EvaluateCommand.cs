@@ -23,6 +23,7 @@ public static class EvaluateCommand
         foreach (var o in new Option[] { model, data, report, twoTheta, seed }) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
+            LearningOptions.WideWhenRedirected();
             var trained = ModelFile.Load(parse.GetValue(model)!);
             var dataPath = parse.GetValue(data)!;
             var dataset = LearningOptions.ReadFor(trained, dataPath, LearningOptions.ParseGrid(parse.GetValue(twoTheta)));

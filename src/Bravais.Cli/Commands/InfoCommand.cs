@@ -42,11 +42,12 @@ public static class InfoCommand
         command.Options.Add(warnings);
         command.Options.Add(includeFailed);
         command.SetAction(parseResult => CliErrors.Run(() =>
-            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, parseResult.GetValue(includeFailed))));
+            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, Console.Error, parseResult.GetValue(includeFailed))));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, bool includeFailed = false, CancellationToken cancellationToken = default)
+    /// <summary>Writes the rows to <paramref name="output"/> and one line per failure or warning to <paramref name="error"/>.</summary>
+    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, TextWriter error, bool includeFailed = false, CancellationToken cancellationToken = default)
     {
         var tsv = string.Equals(format, "tsv", StringComparison.OrdinalIgnoreCase);
         var read = 0;
@@ -60,12 +61,16 @@ public static class InfoCommand
             foreach (var i in (int[])[3, 7, 8, 9, 10, 11, 12, 13]) table.Columns[i].RightAligned();
         }
 
-        foreach (var result in StructureFiles.ReadMany(paths, cancellationToken: cancellationToken))
+        var files = paths.SelectMany(StructureFiles.Expand).ToList();
+        // a files-done counter on an interactive stderr for long runs (folders, many files); never in pipes or tests
+        var showProgress = files.Count > 1 && error == Console.Error && !Console.IsErrorRedirected;
+        IProgress<int>? progress = showProgress ? new Progress<int>(n => error.Write($"\rbravais: {n}/{files.Count} files read")) : null;
+        foreach (var result in StructureFiles.ReadMany(files, progress: progress, cancellationToken: cancellationToken))
         {
             if (!result.IsSuccess)
             {
                 failed++;
-                CliErrors.Report(result.Error!);
+                error.WriteLine($"bravais: {result.Error!.Message}");
                 if (includeFailed && result.Symmetry is not null)
                 {
                     var partial = Row(result);
@@ -77,12 +82,13 @@ public static class InfoCommand
             read++;
             if (printWarnings)
                 foreach (var w in result.Warnings)
-                    Console.Error.WriteLine($"bravais: warning: {result.File}{(result.Block is null ? "" : $", block {result.Block}")}: {w}");
+                    error.WriteLine($"bravais: warning: {result.File}{(result.Block is null ? "" : $", block {result.Block}")}: {w}");
             var row = Row(result);
             if (tsv) output.WriteLine(string.Join('\t', row));
             else table!.AddRow(row.Select(Markup.Escape).ToArray());
         }
 
+        if (showProgress) error.WriteLine();
         if (table is not null)
         {
             if (read > 0)
@@ -92,7 +98,7 @@ public static class InfoCommand
                 if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 400;
                 console.Write(table);
             }
-            if (failed > 0 || read == 0) Console.Error.WriteLine($"bravais: {read} structure(s) read, {failed} failed");
+            if (failed > 0 || read == 0) error.WriteLine($"bravais: {read} structure(s) read, {failed} failed");
         }
         output.Flush();
         return read > 0 ? CliErrors.Ok : CliErrors.NothingRead;

@@ -8,6 +8,12 @@ namespace Bravais.Cli.Commands;
 /// <summary>Helpers shared by train / evaluate / predict: the 2θ grid option and reading data for a model.</summary>
 internal static class LearningOptions
 {
+    /// <summary>Tables in a log file need not wrap at 80 columns.</summary>
+    public static void WideWhenRedirected()
+    {
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
+    }
+
     /// <summary>Parses "start:stop:step" (degrees) or "nano281".</summary>
     public static AngleGrid? ParseGrid(string? text)
     {
@@ -43,7 +49,11 @@ internal static class LearningOptions
         using var file = File.OpenRead(path);
         using var gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : (Stream)file;
         using var reader = new StreamReader(gz);
-        try { return (reader.ReadLine()?.Split(',').Length ?? 0) - 4; }
+        try
+        {
+            var header = reader.ReadLine()?.Split(',') ?? [];
+            return header.Count(h => h.Trim() is { Length: > 1 } t && t[0] is 'y' or 'Y' && t[1..].All(char.IsAsciiDigit));
+        }
         catch (InvalidDataException) { return -1; }
     }
 }

@@ -16,7 +16,7 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Training patterns: NANO281 CSV (.csv or .csv.gz)", Required = true };
+        var data = new Option<string>("--data") { Description = "Training patterns: NANO281 CSV (.csv or .csv.gz); not needed with --recipe" };
         var target = new Option<string>("--target") { Description = "bravais | crystal-system | spacegroup", DefaultValueFactory = _ => "bravais" };
         var models = new Option<string>("--models") { Description = $"Comma-separated families (available: {string.Join(",", ClassifierFamilies.DefaultNames)}); default all" };
         var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds on the training part", DefaultValueFactory = _ => 5 };
@@ -33,13 +33,20 @@ public static class TrainCommand
         var noCurves = new Option<bool>("--no-curves") { Description = "Skip the learning curve and the feature-set comparison" };
         var validation = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test-fraction") { DefaultValueFactory = _ => 0.1 };
+        var noResume = new Option<bool>("--no-resume") { Description = "Do not record finished CV fits in <out>.cv-checkpoint.jsonl nor reuse them" };
+        var parallelFolds = new Option<int>("--parallel-folds") { Description = "CV folds fitted side by side (0 = one per thread)", DefaultValueFactory = _ => 0 };
+        var curveBudget = new Option<double>("--curve-budget") { Description = "Seconds the learning curve and feature comparison may take; a slower selected family hands them to a faster one", DefaultValueFactory = _ => 300 };
 
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
-        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test })
+        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume })
             command.Options.Add(o);
+        foreach (var o in MeasuredRecipe.Options()) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
-            var dataPath = parse.GetValue(data)!;
+            if (parse.GetValue(MeasuredRecipe.Recipe) is { } recipe)
+                return MeasuredRecipe.Run(parse, recipe, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), cancellation);
+            LearningOptions.WideWhenRedirected();
+            var dataPath = parse.GetValue(data) ?? throw new LearningException("--data is required (or --recipe measured)");
             var theTarget = Targets.Parse(parse.GetValue(target)!);
             var families = string.IsNullOrWhiteSpace(parse.GetValue(models))
                 ? ClassifierFamilies.DefaultNames
@@ -57,7 +64,9 @@ public static class TrainCommand
             var hash = PatternCsv.Sha256(dataPath);
             AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {parse.GetValue(cv)}-fold CV; seed {parse.GetValue(seed)}");
             var request = new TrainingRequest(dataset, theTarget, families, dataPath, hash, parse.GetValue(cv), gridChoice, parse.GetValue(seed), steps,
-                parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves));
+                parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves),
+                ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget),
+                CheckpointPath: parse.GetValue(noResume) ? null : Path.GetFullPath(parse.GetValue(output)!) + ".cv-checkpoint.jsonl");
 
             TrainingResult? result = null;
             AnsiConsole.Progress()
@@ -69,6 +78,11 @@ public static class TrainCommand
                     {
                         lock (tasks)
                         {
+                            if (e.Stage is "cv result" or "checkpoint")
+                            {
+                                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(e.Stage)}:[/] {Markup.Escape(e.Message)}");
+                                return;
+                            }
                             if (!tasks.TryGetValue(e.Stage, out var task)) tasks[e.Stage] = task = ctx.AddTask(e.Stage, maxValue: Math.Max(1, e.Total));
                             task.MaxValue = Math.Max(1, e.Total);
                             task.Value = e.Done;
@@ -104,7 +118,7 @@ public static class TrainCommand
     {
         var cvTable = new Table().Title("cross-validation (training part)").AddColumns("family", "setting", "CV accuracy", "train accuracy", "fit s/fold");
         foreach (var run in r.CvRuns.OrderBy(x => x.Family).ThenByDescending(x => x.Mean))
-            cvTable.AddRow(Markup.Escape(run.Family), Markup.Escape(run.Setting), $"{Pct(run.Mean)} ± {Pct(run.Std)}", Pct(run.TrainMean), run.FitSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            cvTable.AddRow(Markup.Escape(run.Family), Markup.Escape(SettingText.Short(run.HyperParameters, r.CvRuns.Where(x => x.Family == run.Family).Select(x => x.HyperParameters))), $"{Pct(run.Mean)} ± {Pct(run.Std)}", Pct(run.TrainMean), run.FitSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         AnsiConsole.Write(cvTable);
 
         var final = new Table().Title($"best setting per family, refitted; test split ({r.Split.Test.Length} rows) scored once").AddColumns(
@@ -114,10 +128,10 @@ public static class TrainCommand
                 Pct(f.Test.Accuracy), Pct(f.Test.BalancedAccuracy), Pct(f.Test.MacroF1), Pct(f.Test.Top3Accuracy),
                 f.FitSeconds.ToString("0.0", CultureInfo.InvariantCulture), f.PatternsPerSecond.ToString("0", CultureInfo.InvariantCulture));
         foreach (var b in r.Baselines)
-            final.AddRow($"[grey]{Markup.Escape(b.Name)}[/]", "", "", $"[grey]{Pct(b.Metrics.Accuracy)} (expected {Pct(b.ExpectedAccuracy)})[/]", Pct(b.Metrics.BalancedAccuracy), Pct(b.Metrics.MacroF1), "", "", "");
+            final.AddRow($"[grey]{Markup.Escape(b.Name)}[/]", "", $"[grey]exp. {Pct(b.ExpectedAccuracy)}[/]", $"[grey]{Pct(b.Metrics.Accuracy)}[/]", Pct(b.Metrics.BalancedAccuracy), Pct(b.Metrics.MacroF1), "", "", "");
         AnsiConsole.Write(final);
         if (r.FeatureComparisons.Count > 0)
-            AnsiConsole.MarkupLine("features (validation accuracy of the selected setting): " +
+            AnsiConsole.MarkupLine($"features (validation accuracy of {Markup.Escape(r.CurveSource.Family)}): " +
                 string.Join(", ", r.FeatureComparisons.Select(c => $"{c.Features} {Pct(c.ValidationAccuracy)}")));
         var confused = r.Selected.Test.MostConfused.Take(5).Select(p => $"{p.Actual}→{p.PredictedAs} ({p.Count})");
         AnsiConsole.MarkupLine("most confused on test: " + Markup.Escape(string.Join(", ", confused)));

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Bravais.Crystallography.IO;
@@ -20,7 +19,10 @@ public static class CifReader
     /// <summary>Parses CIF text held in a string (tests, small inputs).</summary>
     public static IReadOnlyList<CifBlock> Parse(string text, string? fileName = null) => ReadBlocks(new StringReader(text), fileName).ToList();
 
-    /// <summary>Opens a .cif or .cif.gz file (gzip detected by its magic bytes) as text.</summary>
+    /// <summary>
+    /// Opens a .cif or .cif.gz file (gzip detected by its magic bytes) as text. A truncated gzip file throws
+    /// <see cref="InvalidDataException"/> when its end is reached (see <see cref="GzipTrailerCheckingStream"/>).
+    /// </summary>
     public static TextReader OpenText(string path)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -30,7 +32,7 @@ public static class CifReader
             var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             stream.Position = 0;
             Stream s = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-                ? new BufferedStream(new GZipStream(stream, CompressionMode.Decompress), 1 << 16)
+                ? new GzipTrailerCheckingStream(stream)
                 : stream;
             return new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }
@@ -68,7 +70,7 @@ public static class CifReader
 
         public IEnumerable<CifParseResult> Run()
         {
-            var sawAnyBlock = false;
+            var yielded = false; // every file gives at least one result: its blocks, or why it has none
             while (true)
             {
                 CifToken t;
@@ -77,6 +79,7 @@ public static class CifReader
                 catch (CrystallographyException e) { t = default; error = e; }
                 if (error is not null)
                 {
+                    yielded = true;
                     yield return new CifParseResult(fileName, null, null, error);
                     if (!SkipToNextBlock()) yield break;
                     continue;
@@ -84,21 +87,20 @@ public static class CifReader
                 switch (t.Kind)
                 {
                     case CifTokenKind.EndOfFile:
-                        if (!sawAnyBlock)
+                        if (!yielded)
                             yield return new CifParseResult(fileName, null, null,
                                 new CrystallographyException("no data_ block found (empty or not a CIF file)", new SourceLocation(fileName, Line: Math.Max(1, tok.LineNumber))));
                         yield break;
                     case CifTokenKind.DataBlock:
-                        sawAnyBlock = true;
+                        yielded = true;
                         yield return ReadBlock(t);
                         if (_pending is null && !SkipToNextBlock()) yield break;
                         continue;
                     case CifTokenKind.Global:
-                        sawAnyBlock = true;
-                        if (!SkipToNextBlock()) yield break;
+                        if (!SkipToNextBlock()) goto case CifTokenKind.EndOfFile;
                         continue;
                     default:
-                        sawAnyBlock = true;
+                        yielded = true;
                         yield return new CifParseResult(fileName, null, null,
                             new CrystallographyException($"{Describe(t)} before the first data_ block header", new SourceLocation(fileName, Line: t.Line)));
                         if (!SkipToNextBlock()) yield break;

@@ -15,7 +15,7 @@ public sealed class OperationSet : IEquatable<OperationSet>
         var set = new HashSet<SymmetryOperation>();
         foreach (var op in operations) set.Add(op.Normalized());
         _sorted = [.. set];
-        Array.Sort(_sorted, Compare);
+        Array.Sort(_sorted, Order);
         var h = new HashCode();
         foreach (var op in _sorted) h.Add(op);
         _hash = h.ToHashCode();
@@ -25,7 +25,9 @@ public sealed class OperationSet : IEquatable<OperationSet>
 
     public IReadOnlyList<SymmetryOperation> Operations => _sorted;
 
-    public bool Contains(SymmetryOperation op) => Array.BinarySearch(_sorted, op.Normalized(), Comparer<SymmetryOperation>.Create(Compare)) >= 0;
+    private static readonly Comparer<SymmetryOperation> Order = Comparer<SymmetryOperation>.Create(Compare);
+
+    public bool Contains(SymmetryOperation op) => Array.BinarySearch(_sorted, op.Normalized(), Order) >= 0;
 
     public bool Equals(OperationSet? other) =>
         other is not null && other._hash == _hash && other._sorted.AsSpan().SequenceEqual(_sorted);

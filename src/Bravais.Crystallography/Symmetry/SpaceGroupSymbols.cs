@@ -11,13 +11,14 @@ namespace Bravais.Crystallography.Symmetry;
 /// </summary>
 internal static class SpaceGroupSymbols
 {
-    /// <summary>Lookup key of an H–M symbol: no whitespace, underscores, parentheses or quotes; upper case.</summary>
+    /// <summary>Lookup key of an H–M symbol: no whitespace, underscores, CIF subscript tildes ("P2~1~/n"),
+    /// parentheses or quotes; upper case.</summary>
     public static string Key(string symbol)
     {
         var sb = new StringBuilder(symbol.Length);
         foreach (var ch in symbol)
         {
-            if (char.IsWhiteSpace(ch) || ch is '_' or '(' or ')' or '\'' or '"' or '{' or '}' or '[' or ']') continue;
+            if (char.IsWhiteSpace(ch) || ch is '_' or '~' or '(' or ')' or '\'' or '"' or '[' or ']') continue;
             sb.Append(char.ToUpperInvariant(ch));
         }
         return sb.ToString();
@@ -98,13 +99,15 @@ internal static class SpaceGroupSymbols
     }
 
     /// <summary>Alternative spellings of a tabulated setting's symbol that real files use.</summary>
-    public static IEnumerable<string> Aliases(SpaceGroupTableRow row)
+    /// <remarks>Conventional aliases (rank 0) are the spellings the Tables printed for this setting; rank-1 aliases
+    /// (the other glide of an e plane) are used only for keys no rank-0 alias claims.</remarks>
+    public static IEnumerable<(string Alias, int Rank)> Aliases(SpaceGroupTableRow row)
     {
         // old cubic symbols without the bar on the 3 (Pm3m, Fd3m, Ia3, Pn3)
         if (row.Number >= 200 && row.PointGroup is "m-3" or "m-3m")
         {
-            yield return row.SpacedSymbol.Replace("-3", "3", StringComparison.Ordinal);
-            yield return row.FullSymbol.Replace("-3", "3", StringComparison.Ordinal);
+            yield return (row.SpacedSymbol.Replace("-3", "3", StringComparison.Ordinal), 0);
+            yield return (row.FullSymbol.Replace("-3", "3", StringComparison.Ordinal), 0);
         }
         // pre-2002 symbols of the five groups with an e (double) glide plane: the e stands in the position
         // of the axis normal to the centred face; the old symbol named one of its two glides there.
@@ -117,10 +120,10 @@ internal static class SpaceGroupSymbols
                 var axisSetting = row.Setting.TrimStart('1', '2');
                 var first = OldGlide(row.Number, parts[0][0], axisSetting);
                 var glides = parts[0] switch { "A" => "bc", "B" => "ac", _ => "ab" };
-                foreach (var g in first is null ? glides : first + glides.Replace(first, "", StringComparison.Ordinal))
+                foreach (var g in glides)
                 {
                     parts[pos] = g.ToString();
-                    yield return string.Join(' ', parts);
+                    yield return (string.Join(' ', parts), first is not null && first[0] == g ? 0 : 1);
                 }
             }
         }

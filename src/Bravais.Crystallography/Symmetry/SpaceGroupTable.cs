@@ -17,6 +17,7 @@ internal static partial class SpaceGroupTable
     {
         public required ImmutableArray<SpaceGroup> All { get; init; }
         public required ImmutableArray<SpaceGroup> Standard { get; init; }
+        public required ImmutableArray<SpaceGroup> CentredTriclinic { get; init; }
         public required Dictionary<string, List<SpaceGroup>> BySymbolKey { get; init; }
         public required Dictionary<string, SpaceGroup> ByHallKey { get; init; }
         public required Dictionary<OperationSet, SpaceGroup> ByOperations { get; init; }
@@ -57,23 +58,40 @@ internal static partial class SpaceGroupTable
             Add(row.FullSymbol, g);
             Add(row.SpacedSymbol, g);
         }
-        var primaryKeys = new HashSet<string>(bySymbol.Keys, StringComparer.Ordinal);
-        for (var i = 0; i < groups.Length; i++)
-            foreach (var alias in SpaceGroupSymbols.Aliases(Rows[i]))
-                if (!primaryKeys.Contains(SpaceGroupSymbols.Key(alias))) Add(alias, groups[i]);
+        var centredTriclinic = CentredTriclinic();
+        foreach (var g in centredTriclinic)
+        {
+            Add(g.HermannMauguin, g);
+            Add(g.FullHermannMauguin, g);
+        }
+        // conventional aliases join keys that only settings of the same type use (spglib writes "B b c b" for
+        // 68 2bca but "B b e b" for 1bca); the other glide of an e plane only takes keys nobody uses yet
+        for (var rank = 0; rank <= 1; rank++)
+        {
+            var claimed = bySymbol.ToDictionary(kv => kv.Key, kv => kv.Value.Select(g => g.Number).ToHashSet(), StringComparer.Ordinal);
+            for (var i = 0; i < groups.Length; i++)
+                foreach (var (alias, aliasRank) in SpaceGroupSymbols.Aliases(Rows[i]))
+                {
+                    if (aliasRank != rank) continue;
+                    var free = !claimed.TryGetValue(SpaceGroupSymbols.Key(alias), out var numbers) ||
+                               (rank == 0 && numbers.All(n => n == groups[i].Number));
+                    if (free) Add(alias, groups[i]);
+                }
+        }
         foreach (var list in bySymbol.Values) list.Sort(SpaceGroupSymbols.Preference);
 
         var byHall = new Dictionary<string, SpaceGroup>(StringComparer.Ordinal);
         var byOps = new Dictionary<OperationSet, SpaceGroup>();
-        for (var i = 0; i < groups.Length; i++)
+        foreach (var g in groups.Concat(centredTriclinic))
         {
-            byHall.TryAdd(SpaceGroupSymbols.HallKey(Rows[i].Hall), groups[i]);
-            var set = new OperationSet(groups[i].Operations);
-            if (!byOps.TryGetValue(set, out var existing) || SpaceGroupSymbols.Preference(groups[i], existing) < 0) byOps[set] = groups[i];
+            byHall.TryAdd(SpaceGroupSymbols.HallKey(g.Hall), g);
+            var set = new OperationSet(g.Operations);
+            if (!byOps.TryGetValue(set, out var existing) || SpaceGroupSymbols.Preference(g, existing) < 0) byOps[set] = g;
         }
 
         return new Catalog
         {
+            CentredTriclinic = centredTriclinic,
             All = groups,
             Standard = [.. standard.Select((g, i) => g ?? throw new InvalidOperationException($"no standard setting for type {i + 1}"))],
             BySymbolKey = bySymbol,
@@ -81,5 +99,25 @@ internal static partial class SpaceGroupTable
             ByOperations = byOps,
             ExactHermannMauguin = exact,
         };
+    }
+
+    /// <summary>
+    /// P1 and P-1 described in A-, B-, C-, I- or F-centred cells ("C 1", "A -1", …), which older COD entries
+    /// use to keep a cell comparable with related structures. Not among the 530 Hall settings; the type
+    /// (1 or 2) and lattice (aP) are unchanged by the centring. Setting code = the centring letter;
+    /// HallNumber 0.
+    /// </summary>
+    private static ImmutableArray<SpaceGroup> CentredTriclinic()
+    {
+        var list = ImmutableArray.CreateBuilder<SpaceGroup>(10);
+        foreach (var letter in "ABCIF")
+            foreach (var centro in new[] { false, true })
+            {
+                var hall = (centro ? "-" : "") + letter + " 1";
+                var bar = centro ? "-1" : "1";
+                list.Add(new SpaceGroup(centro ? 2 : 1, letter + bar, letter + " " + bar, hall, letter.ToString(), false,
+                    CrystalSystem.Triclinic, letter, bar, BravaisLattice.aP, HallSymbol.Operations(hall)));
+            }
+        return list.MoveToImmutable();
     }
 }

@@ -14,6 +14,11 @@ public static class SpaceGroups
     /// <summary>Every tabulated setting (standard ones included), in Hall-number order (index = HallNumber − 1).</summary>
     public static IReadOnlyList<SpaceGroup> AllSettings => SpaceGroupTable.Get().All;
 
+    /// <summary>P1 and P-1 in A-, B-, C-, I- and F-centred cells ("C 1", "A -1"; setting code = centring letter,
+    /// HallNumber 0): not among the 530 Hall settings, but found by <see cref="TryFindBySymbol"/> and
+    /// <see cref="FindByOperations"/> because older COD entries use them.</summary>
+    public static IReadOnlyList<SpaceGroup> CentredTriclinicSettings => SpaceGroupTable.Get().CentredTriclinic;
+
     /// <summary>The standard setting of space-group type <paramref name="number"/> (1–230).</summary>
     public static SpaceGroup ByNumber(int number)
     {

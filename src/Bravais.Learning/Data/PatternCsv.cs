@@ -16,7 +16,6 @@ namespace Bravais.Learning.Data;
 /// </summary>
 public static class PatternCsv
 {
-    private const int LeadingColumns = 4;
 
     /// <summary>Reads a file. <paramref name="grid"/> states the 2θ grid of the y columns (NANO281 files do not carry it); null = <see cref="PatternDataset.DefaultGrid"/>.</summary>
     public static PatternDataset Read(string path, AngleGrid? grid = null, CancellationToken cancellation = default)
@@ -34,15 +33,29 @@ public static class PatternCsv
         catch (InvalidDataException e) { throw new LearningException($"not a readable gzip file ({e.Message})", new SourceLocation(name), e); }
         if (header is null) throw new LearningException("empty file (no header line)", new SourceLocation(name, Line: 1));
         var columns = SplitFields(header);
+        // leading columns: the id, then any of formula / spacegroup_number / Bravais_lattice (unlabelled files for prediction may lack the labels)
+        var leading = 1;
+        int formulaColumn = -1, groupColumn = -1, latticeColumn = -1;
+        for (; leading < columns.Count; leading++)
+        {
+            var h = columns[leading].Trim();
+            if (h.Equals("formula", StringComparison.OrdinalIgnoreCase)) formulaColumn = leading;
+            else if (h.Equals("spacegroup_number", StringComparison.OrdinalIgnoreCase)) groupColumn = leading;
+            else if (h.Equals("Bravais_lattice", StringComparison.OrdinalIgnoreCase)) latticeColumn = leading;
+            else break;
+        }
+        var LeadingColumns = leading;
         if (columns.Count <= LeadingColumns)
-            throw new LearningException($"header has {columns.Count} columns; expected id,formula,spacegroup_number,Bravais_lattice,y0..yN", new SourceLocation(name, Line: 1));
+            throw new LearningException($"header has no intensity columns; expected id,formula,spacegroup_number,Bravais_lattice,y0..yN", new SourceLocation(name, Line: 1));
         var idColumn = columns[0].Trim();
         if (idColumn is not ("id" or "cod_id"))
             throw new LearningException($"first column is '{idColumn}'; expected 'id' or 'cod_id'", new SourceLocation(name, Line: 1, Column: 1));
-        string[] expected = ["formula", "spacegroup_number", "Bravais_lattice"];
-        for (var c = 0; c < expected.Length; c++)
-            if (!string.Equals(columns[c + 1].Trim(), expected[c], StringComparison.OrdinalIgnoreCase))
-                throw new LearningException($"column {c + 2} is '{columns[c + 1]}'; expected '{expected[c]}'", new SourceLocation(name, Line: 1, Column: c + 2));
+        for (var c = LeadingColumns; c < columns.Count; c++)
+        {
+            var h = columns[c].Trim();
+            if (!(h.Length > 1 && (h[0] is 'y' or 'Y') && h[1..].All(char.IsAsciiDigit)))
+                throw new LearningException($"column {c + 1} is '{h}'; expected an intensity column y0..yN (leading columns: id, formula, spacegroup_number, Bravais_lattice)", new SourceLocation(name, Line: 1, Column: c + 1));
+        }
         var nY = columns.Count - LeadingColumns;
         var theGrid = grid ?? PatternDataset.DefaultGrid(nY);
         if (theGrid.Count != nY)
@@ -63,11 +76,13 @@ public static class PatternCsv
                 throw new LearningException($"row has {fields.Count} fields; the header has {columns.Count}", new SourceLocation(name, Line: lineNumber));
             var id = fields[0].Trim();
             if (id.Length == 0) throw Error(Where(0), "empty id", fields[0]);
-            if (!int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var sg) || sg is < 1 or > 230)
-                throw Error(Where(2), "space-group number must be an integer 1–230", fields[2]);
-            if (!BravaisLattices.TryParse(fields[3], out var lattice))
-                throw Error(Where(3), "not a Bravais lattice label (aP mP mS oP oS oI oF tP tI hP hR cP cI cF)", fields[3]);
-            ids.Add(id); formulas.Add(fields[1].Trim()); groups.Add(sg); lattices.Add(lattice);
+            var sg = 0;
+            if (groupColumn > 0 && (!int.TryParse(fields[groupColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out sg) || sg is < 1 or > 230))
+                throw Error(Where(groupColumn), "space-group number must be an integer 1–230", fields[groupColumn]);
+            var lattice = default(BravaisLattice);
+            if (latticeColumn > 0 && !BravaisLattices.TryParse(fields[latticeColumn], out lattice))
+                throw Error(Where(latticeColumn), "not a Bravais lattice label (aP mP mS oP oS oI oF tP tI hP hR cP cI cF)", fields[latticeColumn]);
+            ids.Add(id); formulas.Add(formulaColumn > 0 ? fields[formulaColumn].Trim() : ""); groups.Add(sg); lattices.Add(lattice);
             for (var c = LeadingColumns; c < fields.Count; c++)
             {
                 if (!float.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !float.IsFinite(v))
@@ -81,7 +96,11 @@ public static class PatternCsv
         }
         if (ids.Count == 0) throw new LearningException("no data rows", new SourceLocation(name, Line: lineNumber));
         return new PatternDataset(ids.ToArray(), formulas.ToArray(), groups.ToArray(), lattices.ToArray(),
-            new FeatureMatrix(values.ToArray(), ids.Count, nY), theGrid, idColumn);
+            new FeatureMatrix(values.ToArray(), ids.Count, nY), theGrid, idColumn)
+        {
+            HasSpaceGroups = groupColumn > 0,
+            HasBravaisLattices = latticeColumn > 0,
+        };
     }
 
     private readonly record struct Location(string File, int Line, int Column, string Field);
@@ -115,15 +134,18 @@ public static class PatternCsv
     {
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var sb = new StringBuilder();
-        sb.Append(data.IdColumn).Append(",formula,spacegroup_number,Bravais_lattice");
+        sb.Append(data.IdColumn).Append(",formula");
+        if (data.HasSpaceGroups) sb.Append(",spacegroup_number");
+        if (data.HasBravaisLattices) sb.Append(",Bravais_lattice");
         for (var c = 0; c < data.Intensities.Columns; c++) sb.Append(",y").Append(c.ToString(CultureInfo.InvariantCulture));
         w.WriteLine(sb.ToString());
         Span<char> buffer = stackalloc char[32];
         for (var i = 0; i < data.Count; i++)
         {
             sb.Clear();
-            sb.Append(Quote(data.Ids[i])).Append(',').Append(Quote(data.Formulas[i])).Append(',')
-              .Append(data.SpaceGroupNumbers[i].ToString(CultureInfo.InvariantCulture)).Append(',').Append(data.BravaisLattices[i].Label());
+            sb.Append(Quote(data.Ids[i])).Append(',').Append(Quote(data.Formulas[i]));
+            if (data.HasSpaceGroups) sb.Append(',').Append(data.SpaceGroupNumbers[i].ToString(CultureInfo.InvariantCulture));
+            if (data.HasBravaisLattices) sb.Append(',').Append(data.BravaisLattices[i].Label());
             foreach (var v in data.Intensities.ReadOnlyRow(i))
             {
                 v.TryFormat(buffer, out var n, "R", CultureInfo.InvariantCulture);

@@ -22,6 +22,12 @@ public sealed record PatternDataset(
 {
     public int Count => Ids.Length;
 
+    /// <summary>False when the file had no spacegroup_number column (an unlabelled file for prediction); the numbers are then 0.</summary>
+    public bool HasSpaceGroups { get; init; } = true;
+
+    /// <summary>False when the file had no Bravais_lattice column; the lattices are then meaningless.</summary>
+    public bool HasBravaisLattices { get; init; } = true;
+
     /// <summary>A new dataset holding the given rows in the given order.</summary>
     public PatternDataset Select(IReadOnlyList<int> rows) => this with
     {

@@ -51,6 +51,8 @@ public static class Targets
     /// <summary>Class index (0-based into <see cref="ClassNames"/>) of every row of the dataset.</summary>
     public static int[] Labels(this PredictionTarget target, PatternDataset data)
     {
+        if (target == PredictionTarget.Bravais ? !data.HasBravaisLattices : !data.HasSpaceGroups)
+            throw new LearningException($"the data has no {(target == PredictionTarget.Bravais ? "Bravais_lattice" : "spacegroup_number")} column, so it cannot be used for the {target.CliName()} target (training or evaluation)");
         var y = new int[data.Count];
         for (var i = 0; i < y.Length; i++)
         {

@@ -27,6 +27,23 @@ public static class Charts
         plot.SavePng(path, Width(labels.Count), 480);
     }
 
+    /// <summary>Two values per category side by side (e.g. recall and precision), with a legend.</summary>
+    public static void PairedBars(string path, string title, string yLabel, IReadOnlyList<string> labels, string firstName, IReadOnlyList<double> first, string secondName, IReadOnlyList<double> second)
+    {
+        var plot = new Plot();
+        var a = plot.Add.Bars(first.Select((v, i) => new Bar { Position = i - 0.2, Value = v, FillColor = Blue, Size = 0.4, LineWidth = 0 }).ToList());
+        a.LegendText = firstName;
+        var b = plot.Add.Bars(second.Select((v, i) => new Bar { Position = i + 0.2, Value = v, FillColor = Orange, Size = 0.4, LineWidth = 0 }).ToList());
+        b.LegendText = secondName;
+        SetCategoryTicks(plot, labels);
+        plot.Axes.SetLimitsY(0, 109);
+        plot.Axes.SetLimitsX(-0.7, labels.Count - 0.3);
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
+        plot.SavePng(path, Width(labels.Count), 480);
+    }
+
     /// <summary>Horizontal comparison bars (models and baselines), sorted as given, value labels in percent.</summary>
     public static void Comparison(string path, string title, IReadOnlyList<string> labels, IReadOnlyList<double> accuracy, IReadOnlyList<bool> isBaseline)
     {
@@ -51,25 +68,41 @@ public static class Charts
         plot.SavePng(path, 800, 120 + 40 * labels.Count);
     }
 
-    /// <summary>CV accuracy (mean ± std over folds) and training accuracy against a hyper-parameter's settings.</summary>
-    public static void ValidationCurve(string path, string title, string xLabel, IReadOnlyList<string> settings, IReadOnlyList<double> cvMean, IReadOnlyList<double> cvStd, IReadOnlyList<double> trainMean)
+    /// <summary>One line of a validation curve: CV mean ± std and training accuracy at each x position (NaN = no such setting).</summary>
+    public sealed record CurveSeries(string Label, double[] CvMean, double[] CvStd, double[] TrainMean);
+
+    private static readonly Color[] Palette = new[] { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22" }.Select(Color.FromHex).ToArray();
+
+    /// <summary>
+    /// Validation curve: for each series (the other hyper-parameters fixed), CV accuracy (solid, mean ± std over
+    /// folds) and training accuracy (dashed, same colour) against the main hyper-parameter's values.
+    /// </summary>
+    public static void ValidationCurve(string path, string title, string xLabel, IReadOnlyList<string> xValues, IReadOnlyList<CurveSeries> series)
     {
         var plot = new Plot();
-        var xs = Enumerable.Range(0, settings.Count).Select(i => (double)i).ToArray();
-        var train = plot.Add.Scatter(xs, trainMean.Select(v => 100 * v).ToArray());
-        train.LegendText = "training folds"; train.Color = Orange; train.MarkerSize = 8; train.LineWidth = 2;
-        var cv = plot.Add.Scatter(xs, cvMean.Select(v => 100 * v).ToArray());
-        cv.LegendText = "held-out fold (CV)"; cv.Color = Blue; cv.MarkerSize = 8; cv.LineWidth = 2;
-        var error = plot.Add.ErrorBar(xs, cvMean.Select(v => 100 * v).ToArray(), cvStd.Select(v => 100 * v).ToArray());
-        error.Color = Blue;
-        SetCategoryTicks(plot, settings);
-        plot.Axes.SetLimitsY(0, 100);
-        plot.Axes.SetLimitsX(-0.5, settings.Count - 0.5);
+        for (var s = 0; s < series.Count; s++)
+        {
+            var color = Palette[s % Palette.Length];
+            var idx = Enumerable.Range(0, xValues.Count).Where(i => !double.IsNaN(series[s].CvMean[i])).ToArray();
+            var xs = idx.Select(i => (double)i).ToArray();
+            var name = string.IsNullOrEmpty(series[s].Label) ? "" : $" ({series[s].Label})";
+            var cv = plot.Add.Scatter(xs, idx.Select(i => 100 * series[s].CvMean[i]).ToArray());
+            cv.LegendText = "CV held-out fold" + name; cv.Color = color; cv.MarkerSize = 8; cv.LineWidth = 2;
+            var error = plot.Add.ErrorBar(xs, idx.Select(i => 100 * series[s].CvMean[i]).ToArray(), idx.Select(i => 100 * series[s].CvStd[i]).ToArray());
+            error.Color = color;
+            var train = plot.Add.Scatter(xs, idx.Select(i => 100 * series[s].TrainMean[i]).ToArray());
+            train.LegendText = "training folds" + name; train.Color = color; train.MarkerSize = 6; train.LineWidth = 1.5f;
+            train.LinePattern = LinePattern.Dashed; train.MarkerShape = MarkerShape.OpenCircle;
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, xValues.Count).Select(i => (double)i).ToArray(), xValues.ToArray());
+        plot.Axes.SetLimitsY(0, 105);
+        plot.Axes.SetLimitsX(-0.5, xValues.Count - 0.5);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel("accuracy (%)");
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Math.Max(640, 90 * settings.Count), 460);
+        plot.ShowLegend(Alignment.MiddleRight);
+        plot.Legend.FontSize = 11;
+        plot.SavePng(path, Math.Max(720, 110 * xValues.Count), 500);
     }
 
     public static void LearningCurve(string path, string title, IReadOnlyList<double> rows, IReadOnlyList<double> train, IReadOnlyList<double> validation)
@@ -84,7 +117,7 @@ public static class Charts
         plot.Title(title);
         plot.XLabel("training rows");
         plot.YLabel("accuracy (%)");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Alignment.MiddleRight);
         plot.SavePng(path, 720, 460);
     }
 
@@ -154,8 +187,12 @@ public static class Charts
         if (labels.Count <= 40)
         {
             plot.Axes.Bottom.SetTicks(positions, labels.ToArray());
-            if (labels.Count > 14 || labels.Any(l => l.Length > 6)) plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-            if (labels.Count > 14 || labels.Any(l => l.Length > 6)) plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            if (labels.Count > 16)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+                plot.Axes.Bottom.MinimumSize = 12 + 8 * labels.Max(l => l.Length);
+            }
         }
         else
         {

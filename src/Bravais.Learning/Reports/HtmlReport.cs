@@ -28,7 +28,7 @@ public static class HtmlReport
             $"2θ grid {Esc(r.Request.Data.Grid.ToString())}°, target <b>{Esc(r.Request.Target.CliName())}</b> ({classes.Count} classes), preprocessing {Esc(r.Model.Pipeline.Steps.ToString())}. " +
             $"Stratified split (seed {r.Request.Seed}): {r.Split.Train.Length} train / {r.Split.Validation.Length} validation / {r.Split.Test.Length} test. " +
             $"{r.Request.Folds}-fold stratified CV on the training part, grid <i>{Esc(r.Request.EffectiveGrid.Name)}</i>; each family's best CV setting refitted on the training part; the test split was scored once per family and chose nothing. " +
-            $"Selected model (best CV mean): <b>{Esc(sel.Family)}</b> {Esc(sel.Best.Setting)} — test accuracy <b>{Pct(sel.Test.Accuracy)}</b>, balanced {Pct(sel.Test.BalancedAccuracy)}, against {Pct(1.0 / classes.Count)} for random guessing. Run time {r.Elapsed.TotalMinutes:0.0} min.");
+            $"Selected model (best CV mean): <b>{Esc(sel.Family)}</b> {Esc(Short(r, sel.Best))} — test accuracy <b>{Pct(sel.Test.Accuracy)}</b>, balanced {Pct(sel.Test.BalancedAccuracy)}, against {Pct(1.0 / classes.Count)} for random guessing. Run time {r.Elapsed.TotalMinutes:0.0} min.");
 
         // comparison with chance
         var rows = r.Families.OrderByDescending(f => f.Test.Accuracy).Select(f => (Label: f.Family, Acc: f.Test.Accuracy, Base: false))
@@ -55,25 +55,24 @@ public static class HtmlReport
         {
             var familyRuns = r.CvRuns.Where(x => x.Family == family).ToList();
             var main = ClassifierFamilies.Get(family).MainHyperParameter;
-            var ordered = familyRuns.All(x => !double.IsNaN(x.MainValue)) ? familyRuns.OrderBy(x => x.MainValue).ToList() : familyRuns;
+            var (xValues, series) = CurveData(familyRuns, main);
             var file = $"validation_curve_{Safe(family)}.png";
-            Charts.ValidationCurve(Path.Combine(directory, file), $"Validation curve: {family}", familyRuns.Count == ordered.Count && ordered.Select(x => x.MainValue).Distinct().Count() == ordered.Count ? main : "setting",
-                ordered.Select(x => SettingLabel(x, main, ordered)).ToList(), ordered.Select(x => x.Mean).ToList(), ordered.Select(x => x.Std).ToList(), ordered.Select(x => x.TrainMean).ToList());
-            html.Figure(file, $"{family}: accuracy on the training folds (orange) and on the held-out fold (blue, mean ± std over {r.Request.Folds} folds). A wide gap is variance (over-fitting); both low is bias.");
+            Charts.ValidationCurve(Path.Combine(directory, file), $"Validation curve: {family}", main, xValues, series);
+            html.Figure(file, $"{family}: accuracy on the training folds (dashed) and on the held-out fold (solid, mean ± std over {r.Request.Folds} folds) against {main}. A wide gap is variance (over-fitting); both low is bias.");
         }
 
         if (r.LearningCurve.Count > 0)
         {
-            Charts.LearningCurve(Path.Combine(directory, "learning_curve.png"), $"Learning curve: {sel.Family} {sel.Best.Setting}",
+            Charts.LearningCurve(Path.Combine(directory, "learning_curve.png"), $"Learning curve: {r.CurveSource.Family} {Short(r, r.CurveSource.Best)}",
                 r.LearningCurve.Select(p => (double)p.TrainRows).ToList(), r.LearningCurve.Select(p => p.TrainAccuracy).ToList(), r.LearningCurve.Select(p => p.ValidationAccuracy).ToList());
             html.Figure("learning_curve.png", "Accuracy on the validation split against the number of training rows (stratified subsets of the training part). A curve still rising at the right says more data would help.");
         }
         if (r.FeatureComparisons.Count > 0)
         {
-            Charts.Bars(Path.Combine(directory, "features.png"), $"What peak features add: {sel.Family}, validation split", "accuracy (%)",
-                r.FeatureComparisons.Select(c => $"{c.Features} ({c.FeatureCount})").ToList(), r.FeatureComparisons.Select(c => 100 * c.ValidationAccuracy).ToList(), yMax: 100,
+            Charts.Bars(Path.Combine(directory, "features.png"), $"What peak features add: {r.CurveSource.Family}, validation split", "accuracy (%)",
+                r.FeatureComparisons.Select(c => $"{c.Features} ({c.FeatureCount})").ToList(), r.FeatureComparisons.Select(c => 100 * c.ValidationAccuracy).ToList(), yMax: Math.Min(100, 125 * r.FeatureComparisons.Max(c => c.ValidationAccuracy)),
                 barText: r.FeatureComparisons.Select(c => Pct(c.ValidationAccuracy)).ToList());
-            html.Figure("features.png", "The selected setting refitted with the raw profile only, the peak features only (positions refined below the grid step, intensities, Q and 1/d² ratios), and both; numbers of features in brackets.");
+            html.Figure("features.png", $"{(r.CurveSource == sel ? "The selected setting" : $"The best {r.CurveSource.Family} setting (the selected family is too slow to refit three more times)")} refitted with the raw profile only, the peak features only (positions refined below the grid step, intensities, Q and 1/d² ratios), and both; numbers of features in brackets.");
         }
         if (r.ImportancePerBin.Any(v => v != 0))
         {
@@ -115,15 +114,16 @@ public static class HtmlReport
     {
         var t = new StringBuilder("<table><tr><th>family</th><th>best setting (CV)</th><th>CV accuracy</th><th>validation</th><th>test accuracy</th><th>balanced</th><th>macro-F1</th><th>top-3</th><th>fit s</th><th>patterns/s</th></tr>");
         foreach (var f in r.Families.OrderByDescending(x => x.Best.Mean))
-            t.Append(Inv, $"<tr{(f == r.Selected ? " class=\"sel\"" : "")}><td>{Esc(f.Family)}</td><td><code>{Esc(f.Best.Setting)}</code></td><td>{Pct(f.Best.Mean)} ± {Pct(f.Best.Std)}</td><td>{Pct(f.Validation.Accuracy)}</td><td>{Pct(f.Test.Accuracy)}</td><td>{Pct(f.Test.BalancedAccuracy)}</td><td>{Pct(f.Test.MacroF1)}</td><td>{Pct(f.Test.Top3Accuracy)}</td><td>{f.FitSeconds:0.0}</td><td>{f.PatternsPerSecond:0}</td></tr>");
+            t.Append(Inv, $"<tr{(f == r.Selected ? " class=\"sel\"" : "")}><td>{Esc(f.Family)}</td><td><code>{Esc(Short(r, f.Best))}</code></td><td>{Pct(f.Best.Mean)} ± {Pct(f.Best.Std)}</td><td>{Pct(f.Validation.Accuracy)}</td><td>{Pct(f.Test.Accuracy)}</td><td>{Pct(f.Test.BalancedAccuracy)}</td><td>{Pct(f.Test.MacroF1)}</td><td>{Pct(f.Test.Top3Accuracy)}</td><td>{f.FitSeconds:0.0}</td><td>{f.PatternsPerSecond:0}</td></tr>");
         html.Raw(t.Append("</table>").ToString());
     }
 
     private static void RecallBars(string directory, Page html, ClassificationMetrics metrics, string title)
     {
         var present = metrics.PerClass.Where(c => c.Support > 0).ToList();
-        Charts.Bars(Path.Combine(directory, "recall.png"), title, "recall (%)", present.Select(c => c.Class).ToList(), present.Select(c => 100 * c.Recall).ToList(), yMax: 100);
-        html.Figure("recall.png", "Share of each true class that was recognised (classes present in the scored split).");
+        Charts.PairedBars(Path.Combine(directory, "recall.png"), title, "%", present.Select(c => c.Class).ToList(),
+            "recall", present.Select(c => 100 * c.Recall).ToList(), "precision", present.Select(c => 100 * c.Precision).ToList());
+        html.Figure("recall.png", "Recall: share of each true class that was recognised; precision: share of the predictions of a class that were right (classes present in the scored split).");
         var t = new StringBuilder("<table><tr><th>class</th><th>support</th><th>precision</th><th>recall</th><th>F1</th></tr>");
         foreach (var c in present) t.Append(Inv, $"<tr><td>{Esc(c.Class)}</td><td>{c.Support}</td><td>{Pct(c.Precision)}</td><td>{Pct(c.Recall)}</td><td>{Pct(c.F1)}</td></tr>");
         html.Details("Per-class precision and recall", t.Append("</table>").ToString());
@@ -159,12 +159,33 @@ public static class HtmlReport
     private static List<int> PresentIndices(ClassificationMetrics m) =>
         Enumerable.Range(0, m.ConfusionMatrix.Length).Where(c => m.ConfusionMatrix[c].Sum() > 0).ToList();
 
-    private static string SettingLabel(CvRun run, string main, IReadOnlyList<CvRun> all)
+    /// <summary>A run's setting showing only what varies in its family's grid.</summary>
+    internal static string Short(TrainingResult r, CvRun run) =>
+        SettingText.Short(run.HyperParameters, r.CvRuns.Where(x => x.Family == run.Family).Select(x => x.HyperParameters));
+
+    /// <summary>x positions = distinct values of the main hyper-parameter (numbers ascending, then others such as "none"); one series per combination of the other varying settings.</summary>
+    private static (List<string> X, List<Charts.CurveSeries> Series) CurveData(IReadOnlyList<CvRun> runs, string main)
     {
-        var distinct = all.Select(x => x.MainValue).Distinct().Count() == all.Count && !double.IsNaN(run.MainValue);
-        if (distinct) return run.MainValue.ToString("G4", Inv);
-        var s = run.Setting.Trim('{', '}').Replace("\"", "", StringComparison.Ordinal);
-        return s.Length > 28 ? s[..27] + "…" : s;
+        string MainText(CvRun run) => SettingText.Parts(run.HyperParameters).FirstOrDefault(p => p.Key == main).Value ?? "";
+        var grid = runs.Select(x => x.HyperParameters).ToList();
+        var xs = runs.Select(MainText).Distinct()
+            .OrderBy(v => double.TryParse(v, NumberStyles.Float, Inv, out _) ? 0 : 1)
+            .ThenBy(v => double.TryParse(v, NumberStyles.Float, Inv, out var d) ? d : 0)
+            .ThenBy(v => v, StringComparer.Ordinal).ToList();
+        var series = new List<Charts.CurveSeries>();
+        foreach (var group in runs.GroupBy(run => SettingText.Short(run.HyperParameters, grid, exclude: main)))
+        {
+            var cv = Enumerable.Repeat(double.NaN, xs.Count).ToArray();
+            var std = new double[xs.Count]; var train = new double[xs.Count];
+            foreach (var run in group)
+            {
+                var i = xs.IndexOf(MainText(run));
+                if (!double.IsNaN(cv[i]) && cv[i] >= run.Mean) continue; // duplicates: keep the best
+                cv[i] = run.Mean; std[i] = run.Std; train[i] = run.TrainMean;
+            }
+            series.Add(new Charts.CurveSeries(group.Key, cv, std, train));
+        }
+        return (xs, series);
     }
 
     private static string Safe(string s) => new(s.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());

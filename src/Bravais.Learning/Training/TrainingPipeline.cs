@@ -40,39 +40,67 @@ public static class TrainingPipeline
         if (split.Validation.Length == 0 || split.Test.Length == 0)
             throw new LearningException($"the dataset ({data.Count} rows) is too small for a validation and a test part");
         var rawTrain = data.Intensities.SelectRows(split.Train);
-        var pipeline = FeaturePipeline.Fit(request.EffectivePreprocessing, data.Grid, rawTrain);
-        var features = pipeline.Transform(data.Intensities, cancellation);
-        LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
-        var train = Rows(split.Train);
-        var validation = Rows(split.Validation);
-        var test = Rows(split.Test);
+        var trainLabels = split.Train.Select(i => labels[i]).ToArray();
+        var folds = StratifiedKFold.Split(trainLabels, request.Folds, request.Seed);
+        // each distinct preprocessing (the requested one; a family may need its own, e.g. the CNN reads the raw profile) is fitted once on train
+        var spaces = new Dictionary<Preprocessing, FeatureSpace>();
+        FeatureSpace SpaceFor(IClassifierFamily family) => SpaceOf(ClassifierFamilies.PreprocessingFor(family, request.EffectivePreprocessing));
+        FeatureSpace SpaceOf(Preprocessing steps)
+        {
+            if (spaces.TryGetValue(steps, out var space)) return space;
+            var fitted = FeaturePipeline.Fit(steps, data.Grid, rawTrain);
+            var features = fitted.Transform(data.Intensities, cancellation);
+            LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
+            var tr = Rows(split.Train);
+            space = new FeatureSpace(fitted, tr, Rows(split.Validation), Rows(split.Test),
+                folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
+            return spaces[steps] = space;
+        }
+        var train = SpaceOf(request.EffectivePreprocessing).Train;
+        var validation = SpaceOf(request.EffectivePreprocessing).Validation;
+        var test = SpaceOf(request.EffectivePreprocessing).Test;
 
         // 3. grid search with K-fold CV on the training part
-        var folds = StratifiedKFold.Split(train.Y, request.Folds, request.Seed);
         var settings = families.Select(f => (Family: f, Settings: request.EffectiveGrid.For(f))).ToList();
         var totalFits = settings.Sum(s => s.Settings.Count) * folds.Count;
         var done = 0;
         var runs = new List<CvRun>();
-        var foldData = folds.Select(f => (Fit: Subset(train, f.Train), Held: Subset(train, f.Held))).ToList();
+        var checkpoint = new CvCheckpoint(request.CheckpointPath, CvCheckpoint.Protocol(request));
+        if (checkpoint.Loaded > 0)
+            progress?.Report(new TrainingProgress("checkpoint", checkpoint.Loaded, checkpoint.Loaded, $"reusing {checkpoint.Loaded} finished CV fits from {Path.GetFileName(request.CheckpointPath)}"));
         foreach (var (family, grid) in settings)
         {
+            var foldData = SpaceFor(family).Folds;
+            var familyValidation = SpaceFor(family).Validation;
             foreach (var hp in grid)
             {
-                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count];
-                var seconds = 0.0;
-                for (var f = 0; f < folds.Count; f++)
+                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count]; var seconds = new double[folds.Count];
+                // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
+                var parallelFolds = Math.Max(1, Math.Min(folds.Count, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
+                var threadsPerFit = Math.Max(1, threads / parallelFolds);
+                Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    progress?.Report(new TrainingProgress("cross-validation", done, totalFits, $"{family.Name} {Describe(hp)} fold {f + 1}/{folds.Count}"));
+                    var key = CvCheckpoint.Key(family.Name, hp, f);
+                    if (checkpoint.TryGet(key, out var stored))
+                    {
+                        (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
+                        Interlocked.Increment(ref done);
+                        return;
+                    }
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
                     var model = family.Create(hp);
                     var watch = Stopwatch.StartNew();
-                    model.Fit(foldData[f].Fit, null, Options(request, threads, f, progress, cancellation));
-                    seconds += watch.Elapsed.TotalSeconds;
+                    model.Fit(foldData[f].Fit, familyValidation, Options(request, threadsPerFit, f, progress, cancellation));
+                    seconds[f] = watch.Elapsed.TotalSeconds;
                     accuracy[f] = Accuracy(model, foldData[f].Held);
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
-                    done++;
-                }
-                runs.Add(new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds / folds.Count));
+                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f]));
+                    Interlocked.Increment(ref done);
+                });
+                var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
+                runs.Add(run);
+                progress?.Report(new TrainingProgress("cv result", runs.Count, settings.Sum(x => x.Settings.Count),
+                    FormattableString.Invariant($"{family.Name} {SettingText.Short(hp, grid)}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, train {100 * run.TrainMean:0.0}%, {run.FitSeconds:0.0} s/fit")));
             }
         }
         progress?.Report(new TrainingProgress("cross-validation", totalFits, totalFits, "cross-validation done"));
@@ -83,16 +111,17 @@ public static class TrainingPipeline
         for (var i = 0; i < families.Count; i++)
         {
             var family = families[i];
+            var space = SpaceFor(family);
             var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
-            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {Describe(best.HyperParameters)} on {train.Count} rows"));
+            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
             var model = family.Create(best.HyperParameters);
             var watch = Stopwatch.StartNew();
-            model.Fit(train, validation, Options(request, threads, 0, progress, cancellation));
+            model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
             var fitSeconds = watch.Elapsed.TotalSeconds;
-            var validationMetrics = Score(model, validation, classes);
+            var validationMetrics = Score(model, space.Validation, classes);
             watch.Restart();
             var testRaw = data.Intensities.SelectRows(split.Test);
-            var testProbabilities = model.PredictProbabilities(pipeline.Transform(testRaw, cancellation));
+            var testProbabilities = model.PredictProbabilities(space.Pipeline.Transform(testRaw, cancellation));
             var perSecond = test.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
             var testMetrics = ClassificationMetrics.Compute(test.Y, Argmax.Rows(testProbabilities, k), classes, testProbabilities);
             results.Add(new FamilyResult(family.Name, best, validationMetrics, testMetrics, fitSeconds, perSecond));
@@ -102,6 +131,7 @@ public static class TrainingPipeline
         var selected = results.OrderByDescending(r => r.Best.Mean).First();
         var selectedFamily = ClassifierFamilies.Get(selected.Family);
         var selectedModel = fitted[selected.Family];
+        var pipeline = SpaceFor(selectedFamily).Pipeline;
 
         // 5. baselines, interpretation, curves
         var baselines = Baseline.Evaluate(train.Y, test.Y, classes, request.Seed);
@@ -113,43 +143,51 @@ public static class TrainingPipeline
             importance = PermutationImportance.PerBin(validationRaw, validation.Y, pipeline, selectedModel, request.ImportanceRows, request.Seed,
                 new Progress<int>(d => progress?.Report(new TrainingProgress("importance", d, data.Grid.Count, "permutation importance"))), cancellation);
         }
-        var meanPattern = MeanRows(pipeline with { Steps = pipeline.Steps with { Features = FeatureSet.Profile } }, rawTrain);
+        var meanPattern = MeanRows(FeaturePipeline.Fit(request.EffectivePreprocessing with { Features = FeatureSet.Profile }, data.Grid, rawTrain), rawTrain);
 
         var curve = new List<CurvePoint>();
         var comparisons = new List<FeatureComparison>();
+        // the curves refit about three times: use the selected family unless its refit is too slow for the budget
+        var curveSource = results.Where(r => r.FitSeconds <= request.CurveBudgetSeconds / 3).OrderByDescending(r => r.Best.Mean).FirstOrDefault() ?? results.OrderBy(r => r.FitSeconds).First();
+        if (selected.FitSeconds <= request.CurveBudgetSeconds / 3) curveSource = selected;
+        var curveFamily = ClassifierFamilies.Get(curveSource.Family);
+        var curveModel = fitted[curveSource.Family];
+        var curveSpace = SpaceFor(curveFamily);
         if (request.Curves)
         {
             double[] fractions = [0.1, 0.25, 0.5, 1.0];
             for (var i = 0; i < fractions.Length; i++)
             {
-                progress?.Report(new TrainingProgress("learning curve", i, fractions.Length, $"{selected.Family} on {fractions[i]:P0} of the training rows"));
-                LabelledRows part = fractions[i] >= 1 ? train : Subset(train, StratifiedSplit.Split(train.Y, 0, 1 - fractions[i], request.Seed).Train);
+                progress?.Report(new TrainingProgress("learning curve", i, fractions.Length, $"{curveSource.Family} on {fractions[i]:P0} of the training rows"));
+                LabelledRows part = fractions[i] >= 1 ? curveSpace.Train : Subset(curveSpace.Train, StratifiedSplit.Split(curveSpace.Train.Y, 0, 1 - fractions[i], request.Seed).Train);
                 IClassifier model;
-                if (fractions[i] >= 1) model = selectedModel;
+                if (fractions[i] >= 1) model = curveModel;
                 else
                 {
-                    model = selectedFamily.Create(selected.Best.HyperParameters);
-                    model.Fit(part, validation, Options(request, threads, 0, progress, cancellation));
+                    model = curveFamily.Create(curveSource.Best.HyperParameters);
+                    model.Fit(part, curveSpace.Validation, Options(request, threads, 0, progress, cancellation));
                 }
-                curve.Add(new CurvePoint(part.Count, Accuracy(model, Sample(part, request.TrainScoreRows, request.Seed)), Accuracy(model, validation)));
+                curve.Add(new CurvePoint(part.Count, Accuracy(model, Sample(part, request.TrainScoreRows, request.Seed)), Accuracy(model, curveSpace.Validation)));
             }
             var sets = Enum.GetValues<FeatureSet>();
             for (var i = 0; i < sets.Length; i++)
             {
                 var set = sets[i];
-                progress?.Report(new TrainingProgress("feature comparison", i, sets.Length, $"{selected.Family} with {set.ToString().ToLowerInvariant()} features"));
-                if (set == pipeline.Steps.Features)
+                progress?.Report(new TrainingProgress("feature comparison", i, sets.Length, $"{curveSource.Family} with {set.ToString().ToLowerInvariant()} features"));
+                var steps = ClassifierFamilies.PreprocessingFor(curveFamily, curveSpace.Pipeline.Steps with { Features = set });
+                if (steps.Features != set) continue; // the family reads only its own kind of input (the CNN: the profile)
+                if (set == curveSpace.Pipeline.Steps.Features)
                 {
-                    comparisons.Add(new FeatureComparison(Name(set), pipeline.FeatureCount, selected.Validation.Accuracy, selected.Validation.BalancedAccuracy));
+                    comparisons.Add(new FeatureComparison(Name(set), curveSpace.Pipeline.FeatureCount, curveSource.Validation.Accuracy, curveSource.Validation.BalancedAccuracy));
                     continue;
                 }
-                var alternative = FeaturePipeline.Fit(pipeline.Steps with { Features = set }, data.Grid, rawTrain);
-                var altTrain = new LabelledRows(alternative.Transform(rawTrain, cancellation), train.Y, k);
-                var altValidation = new LabelledRows(alternative.Transform(validationRaw, cancellation), validation.Y, k);
-                var model = selectedFamily.Create(selected.Best.HyperParameters);
+                var alternative = SpaceOf(steps);
+                var altTrain = alternative.Train;
+                var altValidation = alternative.Validation;
+                var model = curveFamily.Create(curveSource.Best.HyperParameters);
                 model.Fit(altTrain, altValidation, Options(request, threads, 0, progress, cancellation));
                 var m = Score(model, altValidation, classes);
-                comparisons.Add(new FeatureComparison(Name(set), alternative.FeatureCount, m.Accuracy, m.BalancedAccuracy));
+                comparisons.Add(new FeatureComparison(Name(set), alternative.Pipeline.FeatureCount, m.Accuracy, m.BalancedAccuracy));
             }
         }
 
@@ -164,16 +202,16 @@ public static class TrainingPipeline
             selected.Validation, selected.Test, "");
         var trained = new TrainedModel(manifest, pipeline, selectedModel, target);
         return new TrainingResult(request, split, classes, labels, runs, results, selected, baselines, importance, meanPattern,
-            curve, comparisons, trained, clock.Elapsed);
+            curve, comparisons, curveSource, trained, clock.Elapsed);
     }
+
+    /// <summary>A fitted preprocessing and the rows it produced: train, validation, test and the CV folds of train.</summary>
+    private sealed record FeatureSpace(FeaturePipeline Pipeline, LabelledRows Train, LabelledRows Validation, LabelledRows Test, List<(LabelledRows Fit, LabelledRows Held)> Folds);
 
     private static string Name(FeatureSet set) => set.ToString().ToLowerInvariant();
 
     private static FitOptions Options(TrainingRequest request, int threads, int salt, IProgress<TrainingProgress>? progress, CancellationToken cancellation) =>
         new(request.Seed + 7919 * salt, threads, null, cancellation);
-
-    internal static string Describe(object hp) =>
-        System.Text.Json.JsonSerializer.Serialize(hp, hp.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace("  ", "", StringComparison.Ordinal);
 
     /// <summary>The numeric value of a family's main hyper-parameter in a setting (NaN when not numeric).</summary>
     public static double MainValue(IClassifierFamily family, object hp)

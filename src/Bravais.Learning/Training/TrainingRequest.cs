@@ -18,7 +18,10 @@ public sealed record GridChoice(GridSize Size, IReadOnlyDictionary<string, IRead
 /// <summary>
 /// One run of the training protocol. <see cref="Curves"/> adds a learning curve and the feature-set comparison
 /// (profile vs peaks vs both) for the selected setting; <see cref="ImportanceRows"/> caps the validation rows
-/// used for permutation importance (0 = skip it).
+/// used for permutation importance (0 = skip it). <see cref="ParallelFolds"/>: CV folds fitted side by side (0 = one per thread).
+/// <see cref="CurveBudgetSeconds"/>: the curves (about three refits) use the selected family when its refit took less than a
+/// third of this, otherwise the best-scoring family that is fast enough (the report says which).
+/// <see cref="CheckpointPath"/>: a file where finished CV fits are recorded so an interrupted search resumes (null = none).
 /// </summary>
 public sealed record TrainingRequest(
     PatternDataset Data,
@@ -35,7 +38,10 @@ public sealed record TrainingRequest(
     int Threads = 0,
     bool Curves = true,
     int ImportanceRows = 600,
-    int TrainScoreRows = 2000)
+    int TrainScoreRows = 2000,
+    int ParallelFolds = 0,
+    double CurveBudgetSeconds = 300,
+    string? CheckpointPath = null)
 {
     public GridChoice EffectiveGrid => Grid ?? GridChoice.Quick;
     public Preprocessing EffectivePreprocessing => Preprocessing ?? new Preprocessing();

@@ -38,6 +38,7 @@ public sealed record TrainingResult(
     double[] MeanPattern,
     IReadOnlyList<CurvePoint> LearningCurve,
     IReadOnlyList<FeatureComparison> FeatureComparisons,
+    FamilyResult CurveSource,
     TrainedModel Model,
     TimeSpan Elapsed);
 

@@ -71,6 +71,14 @@ public sealed class LearningCommandTests : IDisposable
         }
         Assert.True(correct >= unseen.Count * 0.8, $"{correct} of {unseen.Count} correct");
 
+        // a file without label columns (as a Kaggle test file) predicts the same
+        var unlabelled = Path.Combine(_dir, "unlabelled.csv");
+        PatternCsv.Write(unlabelled, unseen with { HasBravaisLattices = false, HasSpaceGroups = false });
+        var predictions2 = Path.Combine(_dir, "pred2.csv");
+        (code, err) = Run("predict", "--model", model, "--data", unlabelled, "--out", predictions2);
+        Assert.True(code == 0, err);
+        Assert.Equal(lines, File.ReadAllLines(predictions2));
+
         (code, err) = Run("predict", "--model", model, "--data", testCsv, "--out", predictions, "--probabilities", "--top", "2");
         Assert.True(code == 0, err);
         var header = File.ReadLines(predictions).First();

@@ -24,6 +24,29 @@ public class SpaceGroupLookupTests
     [InlineData("I 2/a", 15, "b3")]
     [InlineData("C 2", 5, "b1")]
     [InlineData("P 2", 3, "b")]
+    // spellings seen in the COD / cod-tools CIFs under ../shared
+    [InlineData("P2~1~/n", 14, "b2")]
+    [InlineData("P12(1)/n1", 14, "b2")]
+    [InlineData("P 21 / c", 14, "b1")]
+    [InlineData("P 21 /m", 11, "b")]
+    [InlineData("Pmn2(1)", 31, "")]
+    [InlineData("C cmb", 64, "ba-c")]
+    [InlineData("I 2/b 2/a 2/m", 72, "")]
+    [InlineData("P 6/m c c S", 192, "")]
+    [InlineData("C m m b :1", 67, "ba-c")]
+    [InlineData("C c c b :1", 68, "1ba-c")]
+    [InlineData("B b a b :2", 68, "2a-cb")]
+    [InlineData("A c a a :1", 68, "1-cba")]
+    [InlineData("'P -1 '", 2, "")]
+    [InlineData("-P2ybc", 14, "b1")]
+    [InlineData("-P_2yn", 14, "b2")]
+    [InlineData("c 1", 1, "C")]
+    [InlineData("-R 3 2 \"", 166, "H")]
+    [InlineData("C 1", 1, "C")]
+    [InlineData("C -1", 2, "C")]
+    [InlineData("A-1", 2, "A")]
+    [InlineData("I -1", 2, "I")]
+    [InlineData("-B 1", 2, "B")]
     [InlineData("P2(1)2(1)2(1)", 19, "")]
     [InlineData("P 42/n :1", 86, "1")]
     [InlineData("P 42/n", 86, "2")]
@@ -133,6 +156,10 @@ public class SpaceGroupLookupTests
     [InlineData("P 21/q")]
     [InlineData("R -3 m :Q")]
     [InlineData("P 21/c :b9")]
+    [InlineData("Xmc21")]
+    [InlineData("P?")]
+    [InlineData("Not a real space group")]
+    [InlineData("P 42/m m c (a,b+1/2,c)")]
     [InlineData("P m -3 m :H")]
     [InlineData("-Q 2")]
     public void NonsenseIsNotFound(string symbol) => Assert.False(SpaceGroups.TryFindBySymbol(symbol, out _));
@@ -204,6 +231,33 @@ public class SpaceGroupLookupTests
         Assert.All(shared, x => Assert.Single(x.Select(g => g.Hall).Distinct()));
         Assert.All(shared, x => Assert.All(x, g => Assert.Equal(68, g.Number)));
         Assert.Equal(["322,324", "326,328", "330,332"], pairs);
+    }
+
+    [Fact]
+    public void CentredTriclinicCellsKeepTheirTypeAndLattice()
+    {
+        Assert.Equal(10, SpaceGroups.CentredTriclinicSettings.Count);
+        foreach (var g in SpaceGroups.CentredTriclinicSettings)
+        {
+            var centrings = g.Centring == 'F' ? 4 : 2;
+            Assert.Equal((g.Number == 2 ? 2 : 1) * centrings, g.Order);
+            Assert.Equal(BravaisLattice.aP, g.BravaisLattice);
+            Assert.Same(g, SpaceGroups.FindByOperations(g.Operations));
+        }
+        var ops = new[] { "x,y,z", "-x,-y,-z", "x+1/2,y+1/2,z", "-x+1/2,-y+1/2,-z" }.Select(s => SymmetryOperation.Parse(s)).ToList();
+        Assert.Equal("C-1", SpaceGroups.FindByOperations(ops)?.HermannMauguin);
+    }
+
+    [Fact]
+    public void OperationSetIgnoresOrderDuplicatesAndWholeTranslations()
+    {
+        var a = new OperationSet([SymmetryOperation.Parse("-x,y+1/2,-z"), SymmetryOperation.Identity, SymmetryOperation.Parse("x+1,y,z")]);
+        var b = new OperationSet([SymmetryOperation.Parse("-x,y-1/2,-z+2"), SymmetryOperation.Identity]);
+        Assert.Equal(2, a.Count);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.True(a.Contains(SymmetryOperation.Parse("-x,y+3/2,-z")));
+        Assert.False(a.Contains(SymmetryOperation.Parse("-x,y,-z")));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Profiles;
 using Xunit;
 
 namespace Bravais.Diffraction.Tests.Patterns;

@@ -71,6 +71,22 @@ public class PatternCsvTests
     }
 
     [Fact]
+    public void UnlabelledFilesReadForPredictionButNotForTraining()
+    {
+        var csv = "id,formula,y0,y1\nq1,NaCl,0,5\nq2,KCl,3,0\n";
+        var data = PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "u.csv");
+        Assert.False(data.HasBravaisLattices);
+        Assert.False(data.HasSpaceGroups);
+        Assert.Equal(2, data.Grid.Count);
+        Assert.Contains("no Bravais_lattice column", Assert.Throws<LearningException>(() => PredictionTarget.Bravais.Labels(data)).Message);
+        var buffer = new MemoryStream();
+        PatternCsv.Write(buffer, data);
+        Assert.StartsWith("id,formula,y0,y1\nq1,NaCl,0,5\n", System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        var bad = "id,formula,colour,y0\nq1,NaCl,red,0\n";
+        Assert.Contains("column 3 is 'colour'", Assert.Throws<LearningException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad)), "b.csv")).Message);
+    }
+
+    [Fact]
     public void StatedGridMustMatchTheColumnCount()
     {
         var csv = "id,formula,spacegroup_number,Bravais_lattice,y0,y1\nx,Fe,229,cI,1,2\n";

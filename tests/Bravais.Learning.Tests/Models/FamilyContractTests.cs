@@ -3,6 +3,7 @@ using Bravais.Learning.Models;
 using Bravais.Learning.Models.Common;
 using Bravais.Learning.Models.Forest;
 using Bravais.Learning.Models.Knn;
+using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Logistic;
 using Xunit;
 
@@ -11,13 +12,14 @@ namespace Bravais.Learning.Tests.Models;
 /// <summary>What every classical family promises: learns blobs, valid probabilities, determinism, Save/Load, JSON hyper-parameters.</summary>
 public class FamilyContractTests
 {
-    public static TheoryData<string> Families => new() { "logistic", "knn", "forest" };
+    public static TheoryData<string> Families => new() { "logistic", "knn", "forest", "lightgbm" };
 
     internal static IClassifierFamily Family(string name) => name switch
     {
         "logistic" => LogisticFamily.Instance,
         "knn" => KnnFamily.Instance,
         "forest" => ForestFamily.Instance,
+        "lightgbm" => LightGbmFamily.Instance,
         _ => throw new ArgumentException(name),
     };
 
@@ -26,6 +28,7 @@ public class FamilyContractTests
         "logistic" => new LogisticHyperParameters(C: 1),
         "knn" => new KnnHyperParameters(K: 5),
         "forest" => new ForestHyperParameters(Trees: 30),
+        "lightgbm" => new LightGbmHyperParameters(NumberOfLeaves: 7, Rounds: 40, MinExamplesPerLeaf: 5),
         _ => throw new ArgumentException(name),
     };
 

@@ -72,6 +72,29 @@ public class TrainingPipelineTests : IClassFixture<SmallTrainingRun>
     }
 
     [Fact]
+    public void SeveralFamiliesAreEachRefittedAndTheBestByCvIsKept()
+    {
+        var request = new TrainingRequest(SyntheticPatterns.Make(5, 16, seed: 12, jitterDegrees: 2), PredictionTarget.Bravais, ["centroid", "knn"],
+            Folds: 3, Curves: false, ImportanceRows: 0, Grid: GridChoice.Quick);
+        var r = TrainingPipeline.Run(request);
+        Assert.Equal(["centroid", "knn"], r.Families.Select(f => f.Family));
+        Assert.Equal(r.Families.MaxBy(f => f.Best.Mean)!.Family, r.Selected.Family);
+        Assert.Equal(r.Selected.Family, r.Model.Manifest.Family);
+        Assert.All(r.Families, f => Assert.Equal(r.Split.Test.Length, f.Test.Count));
+    }
+
+    [Fact]
+    public void TheCnnReadsTheRawProfileWhateverWasRequested()
+    {
+        var requested = new Preprocessing(IntensityScaling.Log1p, true, FeatureSet.Both);
+        var cnn = ClassifierFamilies.Get("cnn");
+        Assert.Equal(new Preprocessing(IntensityScaling.None, false, FeatureSet.Profile), ClassifierFamilies.PreprocessingFor(cnn, requested));
+        Assert.Equal(requested, ClassifierFamilies.PreprocessingFor(ClassifierFamilies.Get("forest"), requested));
+        Assert.DoesNotContain("cnn", ClassifierFamilies.DefaultNames);
+        Assert.Contains("lightgbm", ClassifierFamilies.DefaultNames);
+    }
+
+    [Fact]
     public void UnknownFamilyIsAClearError() =>
         Assert.Contains("unknown model family 'nope'", Assert.Throws<LearningException>(() => ClassifierFamilies.Get("nope")).Message);
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Bravais.Learning.Persistence;
+
+namespace Bravais.Learning.Training;
+
+/// <summary>One finished CV fit as stored in a checkpoint.</summary>
+public sealed record FoldScore(double Accuracy, double TrainAccuracy, double FitSeconds);
+
+/// <summary>
+/// Makes a long grid search resumable: every finished CV fit is appended as one JSON line to a checkpoint
+/// file, keyed by the protocol (data hash, target, seed, folds, split, preprocessing) plus family, setting and
+/// fold. A rerun of the same protocol reads the file and skips the fits already done; lines from another
+/// protocol are ignored. Appends are flushed line by line, so an interrupted run loses at most the fit in
+/// progress; a torn last line is skipped.
+/// </summary>
+public sealed class CvCheckpoint
+{
+    private readonly string? _path;
+    private readonly string _protocol;
+    private readonly Dictionary<string, FoldScore> _done = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public int Loaded { get; }
+
+    public CvCheckpoint(string? path, string protocol)
+    {
+        _path = path;
+        _protocol = protocol;
+        if (path is null || !File.Exists(path)) return;
+        foreach (var line in File.ReadLines(path))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                if (root.GetProperty("protocol").GetString() != protocol) continue;
+                _done[root.GetProperty("key").GetString()!] = new FoldScore(root.GetProperty("accuracy").GetDouble(), root.GetProperty("train").GetDouble(), root.GetProperty("seconds").GetDouble());
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException) { /* torn or foreign line */ }
+        }
+        Loaded = _done.Count;
+    }
+
+    /// <summary>The protocol fingerprint of a request: what must be equal for stored scores to be reused.</summary>
+    public static string Protocol(TrainingRequest request) => string.Join("|",
+        request.DataSha256, request.Data.Count.ToString(CultureInfo.InvariantCulture), request.Target, request.Seed.ToString(CultureInfo.InvariantCulture),
+        request.Folds.ToString(CultureInfo.InvariantCulture), request.ValidationFraction.ToString("R", CultureInfo.InvariantCulture),
+        request.TestFraction.ToString("R", CultureInfo.InvariantCulture), JsonSerializer.Serialize(request.EffectivePreprocessing, ModelFile.Json).Replace("\n", "", StringComparison.Ordinal),
+        request.TrainScoreRows.ToString(CultureInfo.InvariantCulture));
+
+    public static string Key(string family, object hyperParameters, int fold) =>
+        $"{family}|{JsonSerializer.Serialize(hyperParameters, hyperParameters.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}|{fold}";
+
+    public bool TryGet(string key, out FoldScore score)
+    {
+        lock (_gate) return _done.TryGetValue(key, out score!);
+    }
+
+    public void Add(string key, FoldScore score)
+    {
+        lock (_gate)
+        {
+            _done[key] = score;
+            if (_path is null) return;
+            var line = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["protocol"] = _protocol, ["key"] = key, ["accuracy"] = score.Accuracy, ["train"] = score.TrainAccuracy, ["seconds"] = score.FitSeconds,
+            });
+            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            var bytes = Encoding.UTF8.GetBytes(line + "\n");
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Bravais.Crystallography.Geometry;
+using Bravais.Crystallography.Structures;
+
+namespace Bravais.Synthesis.Verification;
+
+/// <summary>
+/// Finds the atom of a given species at a fractional position (within a Cartesian tolerance, over
+/// periodic images) in O(1) through a grid of buckets on the unit cell. Species are integer ids; sites
+/// with the same occupants (elements and occupancies) share an id.
+/// </summary>
+public sealed class AtomIndex
+{
+    private readonly Lattice _lattice;
+    private readonly Vec3[] _positions;
+    private readonly int[] _species;
+    private readonly int[] _bucketStart;
+    private readonly int[] _bucketAtoms;
+    private readonly int _nx, _ny, _nz;
+    private readonly double _toleranceSquared;
+
+    public double ToleranceAngstrom { get; }
+    public int Count => _positions.Length;
+    public ReadOnlySpan<Vec3> Positions => _positions;
+    public ReadOnlySpan<int> Species => _species;
+    public Lattice Lattice => _lattice;
+
+    public AtomIndex(Lattice lattice, IReadOnlyList<Vec3> positions, IReadOnlyList<int> species, double toleranceAngstrom)
+    {
+        _lattice = lattice;
+        ToleranceAngstrom = toleranceAngstrom;
+        _toleranceSquared = toleranceAngstrom * toleranceAngstrom;
+        _positions = positions.Select(p => p.Wrapped()).ToArray();
+        _species = [.. species];
+        var reciprocal = lattice.ReciprocalCrystallographic().Matrix;
+        // a Cartesian displacement of at most tol changes fractional coordinate i by at most tol·|a*_i|
+        int Buckets(int i) => Math.Clamp((int)Math.Floor(1.0 / (toleranceAngstrom * reciprocal.Row(i).Length)), 1, 32);
+        _nx = Buckets(0); _ny = Buckets(1); _nz = Buckets(2);
+        var counts = new int[_nx * _ny * _nz + 1];
+        var bucketOf = new int[_positions.Length];
+        for (var i = 0; i < _positions.Length; i++) { bucketOf[i] = Bucket(_positions[i]); counts[bucketOf[i] + 1]++; }
+        for (var b = 1; b < counts.Length; b++) counts[b] += counts[b - 1];
+        _bucketStart = counts;
+        _bucketAtoms = new int[_positions.Length];
+        var fill = new int[_nx * _ny * _nz];
+        for (var i = 0; i < _positions.Length; i++) _bucketAtoms[_bucketStart[bucketOf[i]] + fill[bucketOf[i]]++] = i;
+    }
+
+    /// <summary>Builds an index over the sites of an expanded structure, assigning species ids by occupants.</summary>
+    public static AtomIndex Of(Structure structure, double toleranceAngstrom)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var species = new int[structure.Sites.Length];
+        var positions = new Vec3[structure.Sites.Length];
+        for (var i = 0; i < species.Length; i++)
+        {
+            var site = structure.Sites[i];
+            var key = string.Join("|", site.Occupants.Select(o => FormattableString.Invariant($"{o.Element}:{o.Occupancy:0.####}")));
+            if (!ids.TryGetValue(key, out var id)) ids[key] = id = ids.Count;
+            species[i] = id;
+            positions[i] = site.Fractional;
+        }
+        return new AtomIndex(structure.Lattice, positions, species, toleranceAngstrom);
+    }
+
+    private int Bucket(Vec3 p) => (Cell(p.X, _nx) * _ny + Cell(p.Y, _ny)) * _nz + Cell(p.Z, _nz);
+
+    private static int Neighbours(int c, int n, Span<int> result)
+    {
+        if (n < 3) { for (var i = 0; i < n; i++) result[i] = i; return n; }
+        result[0] = (c + n - 1) % n; result[1] = c; result[2] = (c + 1) % n;
+        return 3;
+    }
+
+    private static int Cell(double v, int n) { var c = (int)(Vec3.Wrap(v) * n); return c >= n ? n - 1 : c; }
+
+    /// <summary>The index of an atom of <paramref name="species"/> within tolerance of <paramref name="position"/>, or −1.</summary>
+    public int Find(Vec3 position, int species)
+    {
+        var p = position.Wrapped();
+        int cx = Cell(p.X, _nx), cy = Cell(p.Y, _ny), cz = Cell(p.Z, _nz);
+        // neighbouring buckets (all of them along an axis with fewer than three)
+        Span<int> xs = stackalloc int[3]; Span<int> ys = stackalloc int[3]; Span<int> zs = stackalloc int[3];
+        int nxs = Neighbours(cx, _nx, xs), nys = Neighbours(cy, _ny, ys), nzs = Neighbours(cz, _nz, zs);
+        for (var ix = 0; ix < nxs; ix++)
+        for (var iy = 0; iy < nys; iy++)
+        for (var iz = 0; iz < nzs; iz++)
+        {
+            var b = (xs[ix] * _ny + ys[iy]) * _nz + zs[iz];
+            for (var k = _bucketStart[b]; k < _bucketStart[b + 1]; k++)
+            {
+                var j = _bucketAtoms[k];
+                if (_species[j] != species) continue;
+                var c = _lattice.ToCartesian((p - _positions[j]).NearestImage());
+                if (c.Dot(c) < _toleranceSquared) return j;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,49 @@
+using Bravais.Synthesis.Generation;
+using Bravais.Synthesis.Lattices;
+
+namespace Bravais.Synthesis.Verification;
+
+/// <summary>The outcome of checking a generated crystal.</summary>
+/// <param name="FoundOperationCount">Operations per cell found by <see cref="SymmetryFinder"/> (when the search was requested).</param>
+public sealed record VerificationResult(bool Passed, string? Failure, int ExpectedAtoms, int ActualAtoms, int? FoundOperationCount)
+{
+    /// <summary>True when the search ran and found exactly the intended group's operations.</summary>
+    public bool? HasExactSymmetry { get; init; }
+}
+
+/// <summary>
+/// Checks a generated crystal: the atom count equals Σ Wyckoff multiplicities, no two atoms coincide,
+/// and every operation of its space group maps every atom onto an atom of the same species (within a
+/// tolerance in Å). Optionally also searches the structure's full symmetry to detect accidental
+/// higher symmetry.
+/// </summary>
+public static class CrystalVerifier
+{
+    /// <param name="rotations">Rotations for the symmetry search; default: the holohedry of the group's lattice family.</param>
+    /// <param name="searchToleranceAngstrom">Tolerance of the symmetry search (default: <paramref name="toleranceAngstrom"/>); a larger one also counts pseudo-symmetry.</param>
+    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null)
+    {
+        var structure = crystal.Structure;
+        var expected = crystal.ExpectedAtomCount;
+        var actual = structure.Sites.Length;
+        if (expected != actual)
+            return new VerificationResult(false, $"{actual} atoms in the cell, Wyckoff multiplicities sum to {expected}", expected, actual, null);
+        var index = AtomIndex.Of(structure, toleranceAngstrom);
+        var positions = index.Positions;
+        var species = index.Species;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var j = index.Find(positions[i], species[i]);
+            if (j != i)
+                return new VerificationResult(false, $"atoms {structure.Sites[i].Label} #{i} and #{j} coincide", expected, actual, null);
+        }
+        foreach (var op in crystal.Group.Operations)
+            for (var i = 0; i < positions.Length; i++)
+                if (index.Find(op.Apply(positions[i]), species[i]) < 0)
+                    return new VerificationResult(false, $"operation {op.ToXyz()} maps atom {structure.Sites[i].Label} at {positions[i]} onto no atom of its species", expected, actual, null);
+        if (!searchSymmetry) return new VerificationResult(true, null, expected, actual, null);
+        var searchIndex = searchToleranceAngstrom is { } t && t != toleranceAngstrom ? AtomIndex.Of(structure, t) : index;
+        var found = SymmetryFinder.CountOperations(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group));
+        return new VerificationResult(true, null, expected, actual, found) { HasExactSymmetry = found == crystal.Group.Order };
+    }
+}
