@@ -29,7 +29,7 @@ public static class DemoCommand
     public static readonly string[] PreferredFamilies = ["forest", "logistic", "knn", "centroid"];
 
     /// <summary>Default number of synthetic patterns: sized so the whole demo stays under 10 minutes on 2 cores.</summary>
-    public const int DefaultSize = 7000;
+    public const int DefaultSize = 5600;
 
     public static Command Create()
     {
