@@ -11,7 +11,8 @@ is part of a data_ name (`data_"x"`), the reference reader (gemmi) drops it.
 import csv, os, sys
 
 tsv = sys.argv[1]
-cod = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'data', 'cod')
+shared = os.environ.get('BRAVAIS_SHARED') or os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared')
+cod = sys.argv[2] if len(sys.argv) > 2 else os.path.join(shared, 'data', 'cod')
 cod = os.path.realpath(cod)
 rows = list(csv.reader(open(os.path.join(cod, 'manifest.tsv')), delimiter='\t', quoting=csv.QUOTE_NONE))[1:]
 ours = {}

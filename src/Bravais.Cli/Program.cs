@@ -27,5 +27,7 @@ public static class Program
         yield return DatasetCommand.Create();
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
+        yield return DemoCommand.Create();
+        yield return MeasuredEvaluateCommand.Create();
     }
 }

@@ -42,13 +42,33 @@ public static class NeuralAccuracy
         var validation = Rows(va);
         var test = Rows(te);
 
+        var peaks = Flag("--peaks");
+        if (peaks)
+        {
+            // The learning pipeline's preprocessing: max-normalise → sqrt profile, plus standardised peak features
+            // (sub-grid positions, intensities, Q and 1/d² ratios), fitted on the training rows only.
+            var pipeline = Bravais.Learning.Features.FeaturePipeline.Fit(new Bravais.Learning.Features.Preprocessing(), Bravais.Diffraction.Patterns.AngleGrid.Nano281, train.X);
+            train = train with { X = pipeline.Transform(train.X) };
+            validation = validation with { X = pipeline.Transform(validation.X) };
+            test = test with { X = pipeline.Transform(test.X) };
+            Console.WriteLine($"features: {pipeline.Steps} → {train.X.Columns} columns");
+        }
         IClassifier model;
         if (family == "mlp")
         {
             // The MLP standardises its inputs; give it sqrt(y/100) as the peers did.
-            foreach (var m in new[] { train.X, validation.X, test.X })
-                for (var i = 0; i < m.Values.Length; i++) m.Values[i] = MathF.Sqrt(MathF.Max(0, m.Values[i]) / 100f);
-            model = new MlpClassifier(new MlpHyperParameters { Epochs = epochs, Patience = int.Parse(Arg("--patience", "10"), CultureInfo.InvariantCulture) });
+            if (!peaks)
+                foreach (var m in new[] { train.X, validation.X, test.X })
+                    for (var i = 0; i < m.Values.Length; i++) m.Values[i] = MathF.Sqrt(MathF.Max(0, m.Values[i]) / 100f);
+            model = new MlpClassifier(new MlpHyperParameters
+            {
+                Epochs = epochs,
+                Patience = int.Parse(Arg("--patience", "10"), CultureInfo.InvariantCulture),
+                HiddenSizes = Arg("--hidden", "512,256").Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray(),
+                Dropout = float.Parse(Arg("--dropout", "0.2"), CultureInfo.InvariantCulture),
+                WeightDecay = float.Parse(Arg("--wd", "1e-4"), CultureInfo.InvariantCulture),
+                LabelSmoothing = float.Parse(Arg("--smoothing", "0"), CultureInfo.InvariantCulture),
+            });
         }
         else
         {
@@ -56,7 +76,7 @@ public static class NeuralAccuracy
             {
                 Architecture = Arg("--arch", "plain"),
                 Epochs = epochs,
-                Intensity = Arg("--intensity", "sqrt"),
+                Intensity = peaks ? "none" : Arg("--intensity", "sqrt"),
                 Head = Arg("--head", "flatten"),
                 Patience = int.Parse(Arg("--patience", "8"), CultureInfo.InvariantCulture),
                 Augmentation = Flag("--augment") ? AugmentationOptions.Default : null,

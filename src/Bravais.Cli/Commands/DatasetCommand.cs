@@ -110,7 +110,7 @@ public static class DatasetCommand
         {
             var r = DatasetComparison.Compare(p.GetValue(reference)!, p.GetValue(candidate)!, p.GetValue(tolerance));
             Console.WriteLine(FormattableString.Invariant(
-                $"{r.Within}/{r.Compared} rows within max |Δy| ≤ {r.Tolerance} ({100.0 * r.Fraction:0.00}%); {r.OnlyInReference} only in the reference, {r.OnlyInCandidate} only in the candidate; {r.LabelDifferences.Count} label differences"));
+                $"{r.Within}/{r.Compared} rows within max |Δy| ≤ {r.Tolerance} ({100.0 * r.Fraction:0.00}%); {r.OnlyInReference} only in the reference, {r.OnlyInCandidate} only in the candidate; {r.LabelDifferences.Count} rows whose formula or labels differ"));
             foreach (var (id, d) in r.Worst.Take(5)) Console.WriteLine(FormattableString.Invariant($"  {id}: max |Δy| = {d:G4}"));
             foreach (var l in r.LabelDifferences.Take(5)) Console.WriteLine($"  labels {l}");
             return CliErrors.Ok;

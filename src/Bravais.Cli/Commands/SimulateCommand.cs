@@ -138,9 +138,9 @@ public static class SimulateCommand
                     output.WriteLine($"{F(p.TwoThetaDegrees, "0.00000")}\t{F(p.DSpacingAngstrom, "0.00000")}\t{F(p.Intensity, "0.####")}\t{peaks.FormatFamilies(p)}\t{PeakList.Multiplicity(p)}");
                 break;
             case "json":
-                using (var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true }))
+                var buffer = new MemoryStream();
+                using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
                 {
-                    output.Flush();
                     json.WriteStartObject();
                     json.WriteString("id", peaks.StructureId);
                     json.WriteString("radiation", peaks.Radiation.Name);
@@ -168,7 +168,7 @@ public static class SimulateCommand
                     json.WriteEndArray();
                     json.WriteEndObject();
                 }
-                Console.WriteLine();
+                output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
                 break;
             default:
                 var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(peaks.StructureId)} — {Markup.Escape(peaks.Radiation.ToString())}");
@@ -187,7 +187,8 @@ public static class SimulateCommand
         switch (format)
         {
             case "json":
-                using (var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = false }))
+                var profileBuffer = new MemoryStream();
+                using (var json = new Utf8JsonWriter(profileBuffer, new JsonWriterOptions { Indented = false }))
                 {
                     json.WriteStartObject();
                     json.WriteString("id", peaks.StructureId);
@@ -200,7 +201,7 @@ public static class SimulateCommand
                     json.WriteEndArray();
                     json.WriteEndObject();
                 }
-                Console.WriteLine();
+                output.WriteLine(System.Text.Encoding.UTF8.GetString(profileBuffer.ToArray()));
                 break;
             default:
                 // a profile has too many points for a pleasant table: tsv for both

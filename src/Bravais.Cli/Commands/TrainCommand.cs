@@ -16,7 +16,7 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Training patterns: NANO281 CSV (.csv or .csv.gz)", Required = true };
+        var data = new Option<string>("--data") { Description = "Training patterns: NANO281 CSV (.csv or .csv.gz); not needed with --recipe" };
         var target = new Option<string>("--target") { Description = "bravais | crystal-system | spacegroup", DefaultValueFactory = _ => "bravais" };
         var models = new Option<string>("--models") { Description = $"Comma-separated families (available: {string.Join(",", ClassifierFamilies.DefaultNames)}); default all" };
         var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds on the training part", DefaultValueFactory = _ => 5 };
@@ -40,10 +40,13 @@ public static class TrainCommand
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
         foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume })
             command.Options.Add(o);
+        foreach (var o in MeasuredRecipe.Options()) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
+            if (parse.GetValue(MeasuredRecipe.Recipe) is { } recipe)
+                return MeasuredRecipe.Run(parse, recipe, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), cancellation);
             LearningOptions.WideWhenRedirected();
-            var dataPath = parse.GetValue(data)!;
+            var dataPath = parse.GetValue(data) ?? throw new LearningException("--data is required (or --recipe measured)");
             var theTarget = Targets.Parse(parse.GetValue(target)!);
             var families = string.IsNullOrWhiteSpace(parse.GetValue(models))
                 ? ClassifierFamilies.DefaultNames

@@ -70,7 +70,7 @@ public static class CifReader
 
         public IEnumerable<CifParseResult> Run()
         {
-            var sawAnyBlock = false;
+            var yielded = false; // every file gives at least one result: its blocks, or why it has none
             while (true)
             {
                 CifToken t;
@@ -79,6 +79,7 @@ public static class CifReader
                 catch (CrystallographyException e) { t = default; error = e; }
                 if (error is not null)
                 {
+                    yielded = true;
                     yield return new CifParseResult(fileName, null, null, error);
                     if (!SkipToNextBlock()) yield break;
                     continue;
@@ -86,21 +87,20 @@ public static class CifReader
                 switch (t.Kind)
                 {
                     case CifTokenKind.EndOfFile:
-                        if (!sawAnyBlock)
+                        if (!yielded)
                             yield return new CifParseResult(fileName, null, null,
                                 new CrystallographyException("no data_ block found (empty or not a CIF file)", new SourceLocation(fileName, Line: Math.Max(1, tok.LineNumber))));
                         yield break;
                     case CifTokenKind.DataBlock:
-                        sawAnyBlock = true;
+                        yielded = true;
                         yield return ReadBlock(t);
                         if (_pending is null && !SkipToNextBlock()) yield break;
                         continue;
                     case CifTokenKind.Global:
-                        sawAnyBlock = true;
-                        if (!SkipToNextBlock()) yield break;
+                        if (!SkipToNextBlock()) goto case CifTokenKind.EndOfFile;
                         continue;
                     default:
-                        sawAnyBlock = true;
+                        yielded = true;
                         yield return new CifParseResult(fileName, null, null,
                             new CrystallographyException($"{Describe(t)} before the first data_ block header", new SourceLocation(fileName, Line: t.Line)));
                         if (!SkipToNextBlock()) yield break;

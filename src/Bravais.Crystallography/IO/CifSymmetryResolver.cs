@@ -6,7 +6,8 @@ namespace Bravais.Crystallography.IO;
 
 /// <summary>
 /// The symmetry a CIF block declares, in either tag dialect.
-/// <para>Space-group number: the Hall or Hermann–Mauguin symbol's group, else the group the xyz loop
+/// <para>Space-group number: the Hall or Hermann–Mauguin symbol's group (when they name different types, the
+/// one the xyz loop agrees with, else the H–M symbol), else the group the xyz loop
 /// matches (any centring of P1/P-1 counts as 1/2), else the number tag. (The same precedence as gemmi;
 /// when tags disagree a warning records it.)</para>
 /// <para>Operations used for expansion: the xyz loop; the symbol's group instead when the loop is only part
@@ -38,11 +39,10 @@ public static class CifSymmetryResolver
         var declaredNumber = ReadNumber(block, warnings);
 
         // the symbol's group
-        SpaceGroup? symbolGroup = null;
-        if (hall is not null && SpaceGroups.TryFindBySymbol(hall, out var byHall)) symbolGroup = byHall;
-        else if (hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm)) symbolGroup = byHm;
-        if (symbolGroup is null && (hall ?? hm) is { } unrecognised)
-            warnings.Add($"space-group symbol '{unrecognised}' not recognised");
+        SpaceGroup? hallGroup = hall is not null && (SpaceGroups.TryFindByHall(hall, out var byHall) || SpaceGroups.TryFindBySymbol(hall, out byHall)) ? byHall : null;
+        SpaceGroup? hmGroup = hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm) ? byHm : null;
+        if (hall is not null && hallGroup is null) warnings.Add($"Hall symbol '{hall}' not recognised");
+        if (hm is not null && hmGroup is null) warnings.Add($"H–M symbol '{hm}' not recognised");
 
         // the loop
         var loopOps = ReadOperations(block, out var loopError);
@@ -52,6 +52,15 @@ public static class CifSymmetryResolver
         {
             loopGroup = SpaceGroups.FindByOperations(loopOps);
             loopTypeNumber = loopGroup?.Number ?? TriclinicType(loopOps);
+        }
+
+        // the symbol's group: the Hall symbol's (exact) unless it names another type than the H–M symbol, in
+        // which case the one the operation loop agrees with, else the H–M symbol (the primary CIF declaration)
+        var symbolGroup = hallGroup ?? hmGroup;
+        if (hallGroup is not null && hmGroup is not null && hallGroup.Number != hmGroup.Number)
+        {
+            symbolGroup = loopTypeNumber == hallGroup.Number ? hallGroup : hmGroup;
+            warnings.Add($"Hall symbol '{hall}' (group {hallGroup.Number}) and H–M symbol '{hm}' (group {hmGroup.Number}) disagree; used {symbolGroup.Number}");
         }
 
         // operations for expansion

@@ -82,7 +82,7 @@ public static class PoscarReader
         {
             counts = ParseCounts(lines, next);
             if (elementNames is null)
-                throw lines.Error("VASP 4 format: no element line before the atom counts; give the element names (e.g. --elements Fe,O) or add the element line", next.Number);
+                throw lines.Error("VASP 4 format: no element line before the atom counts; add the line of element symbols (VASP 5) or pass the element names to PoscarReader.Read", next.Number);
             if (elementNames.Count != counts.Length)
                 throw lines.Error($"{elementNames.Count} element names given but the file has {counts.Length} atom counts", next.Number);
             species = elementNames.Select(n => Elements.Canonical(n) ?? throw lines.Error($"'{n}' is not an element symbol", next.Number)).ToArray();

@@ -89,7 +89,7 @@ internal sealed class ChangeOfBasis
             for (var k = 0; k < 3; k++) s -= r[i * 3 + k] * _shift[k];
             t[i] = ToTwentyFourths(s);
         }
-        var ri = r.Select(f => f.Den == 1 ? (int)f.Num : throw new FormatException("the change of basis gives a non-integer rotation")).ToArray();
+        var ri = r.Select(f => f.Den == 1 ? checked((int)f.Num) : throw new FormatException("the change of basis gives a non-integer rotation")).ToArray();
         return new SymmetryOperation(ri[0], ri[1], ri[2], ri[3], ri[4], ri[5], ri[6], ri[7], ri[8], t[0], t[1], t[2]);
     }
 
@@ -104,7 +104,7 @@ internal sealed class ChangeOfBasis
     {
         var scaled = f * new Fraction(D, 1);
         if (scaled.Den != 1) throw new FormatException($"translation {f} is not a multiple of 1/{D}");
-        return (int)scaled.Num;
+        return checked((int)scaled.Num);
     }
 
     private static Fraction Determinant(Fraction[] m) =>
@@ -135,10 +135,11 @@ internal sealed class ChangeOfBasis
         public static Fraction One => new(1, 1);
         public bool IsZero => Num == 0;
 
-        public static Fraction operator +(Fraction a, Fraction b) => new(a.Num * b.Den + b.Num * a.Den, a.Den * b.Den);
-        public static Fraction operator -(Fraction a, Fraction b) => new(a.Num * b.Den - b.Num * a.Den, a.Den * b.Den);
-        public static Fraction operator *(Fraction a, Fraction b) => new(a.Num * b.Num, a.Den * b.Den);
-        public static Fraction operator /(Fraction a, Fraction b) => new(a.Num * b.Den, a.Den * b.Num);
+        // checked: absurd coefficients overflow into an OverflowException rather than a wrong answer
+        public static Fraction operator +(Fraction a, Fraction b) => checked(new(a.Num * b.Den + b.Num * a.Den, a.Den * b.Den));
+        public static Fraction operator -(Fraction a, Fraction b) => checked(new(a.Num * b.Den - b.Num * a.Den, a.Den * b.Den));
+        public static Fraction operator *(Fraction a, Fraction b) => checked(new(a.Num * b.Num, a.Den * b.Den));
+        public static Fraction operator /(Fraction a, Fraction b) => checked(new(a.Num * b.Den, a.Den * b.Num));
 
         public static Fraction Parse(string s)
         {

@@ -38,7 +38,7 @@ public static class HallSymbol
             var newReps = reps.Select(r => basis.Transform(r).Normalized()).ToList();
             return Expand(newReps, newCentring);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             throw Error(hall, ex.Message);
         }
@@ -181,7 +181,7 @@ public static class HallSymbol
                     throw new FormatException($"origin-shift component '{parts[i]}' is not an integer number of twelfths");
             return ChangeOfBasis.OriginShiftTwelfths(v[0], v[1], v[2]);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
             throw Error(hall, ex.Message);
         }

@@ -56,7 +56,7 @@ public static class DatasetComparison
             for (var i = 0; i < y.Length; i++)
                 if (!double.TryParse(fields[i + 4], NumberStyles.Float, CultureInfo.InvariantCulture, out y[i]))
                     throw new DiffractionException($"'{fields[i + 4]}' is not a number", new Crystallography.SourceLocation(path, Line: lineNumber, Column: i + 5));
-            rows[Nano281Csv.IdOf(line)] = ($"{fields[2]} {fields[3]}", y);
+            rows[Nano281Csv.IdOf(line)] = ($"{fields[1]} {fields[2]} {fields[3]}", y);
         }
         return rows;
     }

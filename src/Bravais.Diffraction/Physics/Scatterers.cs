@@ -24,6 +24,7 @@ public sealed class Scatterers
 
     internal double[] X = new double[64], Y = new double[64], Z = new double[64], Occupancy = new double[64];
 
+    private readonly Dictionary<string, int> _atomicNumbers = new(StringComparer.Ordinal);
     private int[] _scratchType = new int[64];
     private int[] _scratchOrder = new int[64];
 
@@ -77,9 +78,13 @@ public sealed class Scatterers
             if (TypeB[t] == b && string.Equals(TypeElement[t], element, StringComparison.Ordinal)) return t;
         if (!double.IsFinite(b) || b < 0)
             throw new DiffractionException($"structure {structureId}: Debye–Waller B = {b} for {element} must be finite and ≥ 0");
-        int z;
-        try { (z, _) = ScatteringFactors.Coefficients(element); }
-        catch (DiffractionException e) { throw new DiffractionException($"structure {structureId}: {e.Reason}"); }
+        // element symbols are looked up once per workspace (the lookup upper-cases, i.e. allocates)
+        if (!_atomicNumbers.TryGetValue(element, out var z))
+        {
+            try { (z, _) = ScatteringFactors.Coefficients(element); }
+            catch (DiffractionException e) { throw new DiffractionException($"structure {structureId}: {e.Reason}"); }
+            _atomicNumbers[element] = z;
+        }
         if (TypeCount == TypeB.Length)
         {
             var m = TypeB.Length * 2;

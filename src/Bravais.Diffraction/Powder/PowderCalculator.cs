@@ -111,7 +111,7 @@ public sealed class PowderCalculator
     {
         ws.ReflectionCount = 0;
         ws.RunCount = 0;
-        var recip = lattice.ReciprocalCrystallographic().Matrix;
+        var recip = lattice.Matrix.Inverse().Transpose(); // rows a*, b*, c* (crystallographic, no 2π); no allocation
         Vec3 aStar = recip.Row(0), bStar = recip.Row(1), cStar = recip.Row(2);
         var maxR2 = maxR * maxR;
         // |h| = |g·a| ≤ |g||a|, so the index ranges follow from the real-space lengths

@@ -15,6 +15,13 @@ public static class MeasuredPreprocessor
     public static PreprocessedPattern Run(MeasuredPattern measured, ModelInputSpec spec, PreprocessingOptions? options = null)
     {
         options ??= PreprocessingOptions.Default;
+        return ToGrid(Clean(measured, spec, options), spec, options);
+    }
+
+    /// <summary>Steps 1–4: the background-free pattern on the measurement's own points, in the model's 2θ.</summary>
+    public static CleanedPattern Clean(MeasuredPattern measured, ModelInputSpec spec, PreprocessingOptions? options = null)
+    {
+        options ??= PreprocessingOptions.Default;
         var steps = new List<string>();
         var intensity = (double[])measured.Intensity.Clone();
         var wavelength = measured.Kind == Abscissa.TwoThetaDegrees ? measured.RequireWavelength() : (double?)null;
@@ -66,21 +73,45 @@ public static class MeasuredPreprocessor
         if (options.SnipWindowDegrees > 0)
         {
             background = SnipBackground.Estimate(ys, SnipBackground.WindowPoints(options.SnipWindowDegrees, step));
-            for (var i = 0; i < ys.Length; i++) ys[i] = Math.Max(ys[i] - background[i], 0);
+            // negatives are kept here (noise around a zero baseline) and clipped only after broadening, so the
+            // noise averages out instead of leaving a positive floor
+            for (var i = 0; i < ys.Length; i++) ys[i] -= background[i];
             steps.Add(FormattableString.Invariant($"snip background, window {options.SnipWindowDegrees}°"));
         }
-
         var measuredSigma = PeakWidth.EstimateSigmaDegrees(xs, ys);
+        return new CleanedPattern(measured.Source, spec.WavelengthAngstrom, xs, ys, raw, background, measuredSigma, step, steps);
+    }
+
+    /// <summary>
+    /// Steps 5–7: broaden, resample onto the grid, normalise and fill. <paramref name="dSpacingScale"/> multiplies
+    /// every d first (a trial lattice expansion, used by matchers to absorb calculated-vs-measured cell differences).
+    /// </summary>
+    public static PreprocessedPattern ToGrid(CleanedPattern cleaned, ModelInputSpec spec, PreprocessingOptions? options = null, double dSpacingScale = 1.0)
+    {
+        options ??= PreprocessingOptions.Default;
+        var steps = new List<string>(cleaned.Steps);
+        var xs = cleaned.TwoThetaModelDegrees;
+        if (dSpacingScale != 1.0 || Math.Abs(cleaned.WavelengthAngstrom - spec.WavelengthAngstrom) > 1e-9)
+        {
+            xs = new double[xs.Length];
+            for (var i = 0; i < xs.Length; i++)
+                xs[i] = Bragg.TwoThetaDegrees(dSpacingScale * Bragg.DSpacingAngstrom(cleaned.TwoThetaModelDegrees[i], cleaned.WavelengthAngstrom), spec.WavelengthAngstrom);
+            if (Array.Exists(xs, double.IsNaN)) throw new DiffractionException("d-spacing scale moves points out of reach", new(cleaned.Source));
+            steps.Add(FormattableString.Invariant($"d scaled by {dSpacingScale:0.####}"));
+        }
+        var ys = cleaned.Intensity;
+        var measuredSigma = cleaned.MeasuredSigmaDegrees;
         var kernel = 0.0;
         if (options.BroadenToModel)
         {
             // never sharpen; when the data are coarser than the grid, at least average over half a grid step
             var have = double.IsNaN(measuredSigma) ? 0 : measuredSigma;
             kernel = Math.Sqrt(Math.Max(spec.PeakSigmaDegrees * spec.PeakSigmaDegrees - have * have, 0));
-            kernel = Math.Max(kernel, 0.5 * Math.Max(step, 0));
+            kernel = Math.Max(kernel, 0.5 * Math.Max(cleaned.MedianStepDegrees, 0));
             steps.Add(FormattableString.Invariant($"broadened by σ={kernel:0.###}° (measured σ≈{measuredSigma:0.###}°, model σ={spec.PeakSigmaDegrees}°)"));
         }
         var (values, covered) = GridResampler.Resample(xs, ys, spec.Grid, kernel);
+        for (var c = 0; c < values.Length; c++) values[c] = Math.Max(values[c], 0);
 
         var result = new float[values.Length];
         double scale = 1;
@@ -106,9 +137,9 @@ public static class MeasuredPreprocessor
         var coveredCount = covered.Count(b => b);
         steps.Add(FormattableString.Invariant($"coverage {coveredCount}/{covered.Length} channels; uncovered filled with {options.UncoveredFill}"));
         if (coveredCount == 0)
-            throw new DiffractionException($"the measurement ({xs[0]:0.##}–{xs[^1]:0.##}° at the model's wavelength) does not overlap the model grid {spec.Grid}", new(measured.Source));
+            throw new DiffractionException($"the measurement ({xs[0]:0.##}–{xs[^1]:0.##}° at the model's wavelength) does not overlap the model grid {spec.Grid}", new(cleaned.Source));
 
-        return new PreprocessedPattern(spec, result, covered, xs, raw, background, measuredSigma, steps);
+        return new PreprocessedPattern(spec, result, covered, xs, cleaned.Raw, cleaned.Background, measuredSigma, steps);
     }
 
     private static double MedianStep(double[] x)

@@ -46,7 +46,9 @@ public sealed class CrystalGenerator
         {
             // after accidental symmetry, every other attempt puts one site on a characteristic position
             var forceLow = symmetryRejects % 2 == 1;
-            var outcome = TryOnce(group, positions, random, id, forceLow, out var crystal);
+            // crystals that keep colliding are made smaller: 15 % fewer atoms every 10 such failures
+            var shrink = Math.Pow(0.85, rejections[(int)Outcome.TooClose] / 10);
+            var outcome = TryOnce(group, positions, random, id, forceLow, shrink, out var crystal);
             if (outcome == Outcome.Ok)
                 return crystal! with { Attempts = attempt, RejectedTooClose = rejections[(int)Outcome.TooClose], RejectedHigherSymmetry = rejections[(int)Outcome.HigherSymmetry] };
             if (outcome == Outcome.HigherSymmetry) symmetryRejects++;
@@ -58,11 +60,30 @@ public sealed class CrystalGenerator
 
     private enum Outcome { Ok, NoSites, TooClose, Degenerate, VerificationFailed, HigherSymmetry }
 
-    private Outcome TryOnce(SpaceGroup group, ImmutableArray<WyckoffPosition> positions, Random random, string id, bool forceLow, out GeneratedCrystal? crystal)
+    private Outcome TryOnce(SpaceGroup group, ImmutableArray<WyckoffPosition> positions, Random random, string id, bool forceLow, double shrink, out GeneratedCrystal? crystal)
     {
         crystal = null;
-        var siteCount = SampleSiteCount(random);
-        var chosen = WyckoffSiteSampler.Sample(positions, CharacteristicPositions.For(group), siteCount, _options.MaxAtomsPerCell, _options.SpecialPositionBias, forceLow, random);
+        List<WyckoffPosition> chosen;
+        if (_options.AtomCountFromDatabase)
+        {
+            // size like a real crystal of this Bravais lattice: a target for the primitive cell, times the centring
+            var centring = group.Operations.Count(o => o.IsIdentityRotation);
+            var target = Math.Max(1, (int)(AtomCountPrior.SamplePrimitiveAtoms(group.BravaisLattice, random) * shrink)) * centring;
+            var smallest = positions.Min(p => p.Multiplicity);
+            var budget = Math.Min(_options.MaxAtomsPerCell, Math.Max(smallest, (int)Math.Ceiling(1.5 * target)));
+            if (forceLow)
+            {
+                // after accidental symmetry, make room for the smallest characteristic position
+                var characteristic = CharacteristicPositions.For(group);
+                var needed = Enumerable.Range(0, positions.Length).Where(i => characteristic[i] && positions[i].Multiplicity <= _options.MaxAtomsPerCell)
+                    .Select(i => positions[i].Multiplicity).DefaultIfEmpty(0).Min();
+                budget = Math.Max(budget, needed);
+                target = Math.Max(target, needed);
+            }
+            chosen = WyckoffSiteSampler.Sample(positions, CharacteristicPositions.For(group), _options.MaxDistinctSites, budget, _options.SpecialPositionBias, forceLow, random, target);
+        }
+        else
+            chosen = WyckoffSiteSampler.Sample(positions, CharacteristicPositions.For(group), SampleSiteCount(random), _options.MaxAtomsPerCell, _options.SpecialPositionBias, forceLow, random);
         if (chosen.Count == 0) return Outcome.NoSites;
 
         var elementCount = _composition.SampleElementCount(random, chosen.Count);
@@ -73,7 +94,7 @@ public sealed class CrystalGenerator
             siteElements[order[i]] = i < elements.Length ? elements[i] : elements[random.Next(elements.Length)];
         var occupancies = new double[chosen.Count];
         for (var i = 0; i < chosen.Count; i++)
-            occupancies[i] = random.NextDouble() < _options.PartialOccupancyProbability ? 0.5 + 0.5 * random.NextDouble() : 1.0;
+            occupancies[i] = random.NextDouble() < _options.PartialOccupancyProbability ? Math.Round(0.5 + 0.5 * random.NextDouble(), 3) : 1.0;
 
         // cell volume from the atoms' volumes
         var volume = 0.0;

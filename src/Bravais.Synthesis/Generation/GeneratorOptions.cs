@@ -1,7 +1,9 @@
 namespace Bravais.Synthesis.Generation;
 
-/// <summary>Knobs of the random crystal generator (defaults give inorganic-like crystals of up to ~100 atoms).</summary>
+/// <summary>Knobs of the random crystal generator (defaults give inorganic-like crystals sized like Materials Project ones).</summary>
 /// <param name="MaxDistinctSites">Most symmetrically distinct sites (Wyckoff orbits) per crystal.</param>
+/// <param name="AtomCountFromDatabase">Draw each crystal's size from the Materials Project atoms-per-cell distribution of its
+/// Bravais lattice (<see cref="AtomCountPrior"/>) and add sites until it is reached; otherwise draw 1–8 sites (mostly 2–6).</param>
 /// <param name="MaxAtomsPerCell">Most atoms in the conventional cell; positions that would exceed it are not used.</param>
 /// <param name="SpecialPositionBias">How strongly special positions are preferred (0 = by multiplicity only; 1 = default).</param>
 /// <param name="PartialOccupancyProbability">Chance that a site gets an occupancy in [0.5, 1) instead of 1.</param>
@@ -13,8 +15,9 @@ namespace Bravais.Synthesis.Generation;
 /// <param name="SymmetryToleranceAngstrom">Tolerance of the self-check (every operation maps every atom onto an atom).</param>
 /// <param name="SymmetrySearchToleranceAngstrom">Tolerance of the search for extra symmetry: also rejects pseudo-symmetry within this distance.</param>
 public sealed record GeneratorOptions(
-    int MaxDistinctSites = 8,
-    int MaxAtomsPerCell = 120,
+    int MaxDistinctSites = 40,
+    bool AtomCountFromDatabase = true,
+    int MaxAtomsPerCell = 160,
     double SpecialPositionBias = 1.0,
     double PartialOccupancyProbability = 0.0,
     double MinDistanceFactor = 0.75,

@@ -64,6 +64,7 @@ public class CifErrorTests
         Assert.Equal("bad.cif", e.Location.File);
         Assert.Equal(1, e.Location.Line);
         Assert.Contains("line 2", SyntaxError("# only a comment\n\n").Message);
+        Assert.Contains("no data_ block", SyntaxError("global_\n_a 1\n").Message);
     }
 
     [Fact]

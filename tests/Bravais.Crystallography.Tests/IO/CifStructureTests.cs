@@ -108,6 +108,17 @@ public class CifStructureTests
 
     private static StructureReadResult Build(string text) => CifStructureBuilder.Read(CifReader.Parse(text, "t.cif").Single());
 
+    [Fact]
+    public void AHallSymbolFieldIsReadAsHallNotAsHermannMauguin()
+    {
+        // Hall "P 2" is P 1 1 2 (unique axis c); read as an H–M symbol it would be P 1 2 1 (unique axis b).
+        var r = Build($"data_x\n{Cubic4}_space_group_name_Hall 'P 2'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0.1 0.2 0.3\n");
+        Assert.Equal(3, r.SpaceGroupNumber);
+        Assert.Equal("P 2", r.SpaceGroup!.Hall);
+        // the two images of a general position under a 2-fold about c: (x, y, z) and (-x, -y, z)
+        Assert.Contains(r.Structure!.Sites, s => Math.Abs(s.Fractional.X - 0.9) < 1e-9 && Math.Abs(s.Fractional.Y - 0.8) < 1e-9 && Math.Abs(s.Fractional.Z - 0.3) < 1e-9);
+    }
+
     [Theory]
     [InlineData("_space_group_symop_operation_xyz")]
     [InlineData("_symmetry_equiv_pos_as_xyz")]
@@ -153,6 +164,19 @@ public class CifStructureTests
         Assert.Equal(BravaisLattice.mS, r.BravaisLattice);
         Assert.Equal(4, r.Structure!.SiteCount);
         Assert.Contains(r.Warnings, w => w.Contains("only part of"));
+    }
+
+    [Fact]
+    public void WhenHallAndHermannMauguinDisagreeTheHermannMauguinSymbolWins()
+    {
+        // a real COD defect: Hall 'c 1' written beside the H–M symbol of Cmca (Cmce, 64)
+        var r = Build("data_x\n_symmetry_space_group_name_H-M 'C m c a'\n_symmetry_space_group_name_Hall 'C 1'\n"
+            + "_cell_length_a 16\n_cell_length_b 21\n_cell_length_c 15\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+            + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCl1 0.1 0.2 0.3\n");
+        Assert.Equal(64, r.SpaceGroupNumber);
+        Assert.Equal(BravaisLattice.oS, r.BravaisLattice);
+        Assert.Equal(16, r.Structure!.SiteCount);
+        Assert.Contains(r.Warnings, w => w.Contains("disagree"));
     }
 
     [Fact]

@@ -57,9 +57,33 @@ public class HallSymbolTests
     [InlineData("P 2x (x,y,z+1/5)")]  // translation not a multiple of 1/24
     [InlineData("P 2 (0 0 1")]
     [InlineData("-P*2yn")]
+    [InlineData("P 2 (99999999999*x,y,z)")]
+    [InlineData("P 2 (x,y,z+99999999999999999999)")]
     public void InvalidChangesOfBasisThrowWithTheReason(string hall)
     {
         var ex = Assert.Throws<CrystallographyException>(() => HallSymbol.Operations(hall));
         Assert.Contains("Hall symbol", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RandomGarbageOnlyEverGivesTheDocumentedFailure()
+    {
+        const string alphabet = "PABCIRSTFpx-123456xyz'\"*abcnuvwd ()01,/+._:";
+        var rng = new Random(20261124);
+        for (var i = 0; i < 20000; i++)
+        {
+            var chars = new char[rng.Next(1, 24)];
+            for (var k = 0; k < chars.Length; k++) chars[k] = alphabet[rng.Next(alphabet.Length)];
+            var text = new string(chars);
+            try
+            {
+                var ops = HallSymbol.Operations(text);
+                Assert.Contains(SymmetryOperation.Identity, ops);
+            }
+            catch (CrystallographyException)
+            {
+            }
+            SpaceGroups.TryFindBySymbol(text, out _); // must not throw
+        }
     }
 }

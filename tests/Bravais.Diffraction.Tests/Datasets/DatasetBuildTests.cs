@@ -67,7 +67,7 @@ public sealed class DatasetBuildTests : IDisposable
         var lines = Lines(output);
         Assert.Equal(Nano281Csv.Header(180), lines[0]);
         Assert.Equal(["nacl-1", "cscl-2", "si-4", "mg-5"], lines.Skip(1).Select(Nano281Csv.IdOf));
-        Assert.StartsWith("nacl-1,ClNa,225,cF,", lines[1]);
+        Assert.StartsWith("nacl-1,NaCl,225,cF,", lines[1]);
         Assert.StartsWith("mg-5,Mg,194,hP,", lines[4]);
         // the row is the preset's pattern of the same structure
         var y = PatternPresets.Nano281.Render(StructureFixtures.NaCl()).Intensity;
@@ -146,7 +146,7 @@ public sealed class DatasetBuildTests : IDisposable
         var input = WriteInputs();
         var output = Path.Combine(_dir, "data.csv");
         DatasetBuilder.Build(Options(input, output));
-        var e = Assert.Throws<DiffractionException>(() => DatasetBuilder.Build(Options(input, output) with { Preset = PatternPresets.HighResolution }));
+        var e = Assert.Throws<DiffractionException>(() => DatasetBuilder.Build(Options(input, output) with { Preset = PatternPresets.HighRes }));
         Assert.Contains("different header", e.Message);
     }
 

@@ -37,6 +37,7 @@ public class CnnTests
     {
         Channels = [4, 8], KernelSize = 5, DenseUnits = 16, Dropout = 0f, Epochs = 60, BatchSize = 8,
         LearningRate = 5e-3f, WeightDecay = 0f, Patience = 0, LabelSmoothing = 0f, WarmupEpochs = 0,
+        ProfilePoints = 0, Intensity = "sqrt",
     };
 
     [Fact]
@@ -91,6 +92,44 @@ public class CnnTests
         }
         Assert.Equal(Run(1), Run(1));
         Assert.NotEqual(Run(1), Run(2));
+    }
+
+    [Fact]
+    public void SideFeaturesBypassTheConvolutionsAndCarryInformation()
+    {
+        // The profile is pure noise; the class is only in the two extra columns, so only a model that
+        // uses them can score well on rows it has not seen.
+        const int profile = 32, classes = 3;
+        LabelledRows Make(int rows, int seed)
+        {
+            var rng = new Random(seed);
+            var x = new FeatureMatrix(rows, profile + 2);
+            var y = new int[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                y[r] = r % classes;
+                for (var i = 0; i < profile; i++) x[r, i] = rng.NextSingle();
+                x[r, profile] = y[r] == 1 ? 2f : -1f;
+                x[r, profile + 1] = y[r] == 2 ? 2f : -1f;
+            }
+            return new LabelledRows(x, y, classes);
+        }
+        var data = Make(240, 9);
+        var test = Make(60, 10);
+        var hp = Tiny with { ProfilePoints = profile, Epochs = 20, Dropout = 0.3f };
+        var model = new CnnClassifier(hp);
+        model.Fit(data, null, new FitOptions(Seed: 1, Threads: 2));
+        Assert.IsType<Bravais.Learning.NeuralNetworks.Layers.ProfileWithSideInputs>(model.Network!.Layers[0]);
+        var accuracy = model.Predict(test.X).Zip(test.Y).Count(p => p.First == p.Second) / (double)test.Count;
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy:P1} on unseen rows");
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        Assert.Equal(model.PredictProbabilities(test.X), new CnnFamily().Load(stream, hp).PredictProbabilities(test.X));
+        // Rows shorter than a profile (peak features only): the dense head alone, still learning from the side columns.
+        var headOnly = new CnnClassifier(hp with { ProfilePoints = 40 });
+        headOnly.Fit(data, null, new FitOptions(Seed: 1, Threads: 2));
+        Assert.IsType<Bravais.Learning.NeuralNetworks.Layers.Dense>(headOnly.Network!.Layers[0]);
     }
 
     [Fact]

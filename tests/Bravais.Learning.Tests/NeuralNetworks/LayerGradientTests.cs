@@ -111,6 +111,16 @@ public class LayerGradientTests
     }
 
     [Fact]
+    public void ProfileWithSideInputs()
+    {
+        // A conv trunk over the first 10 values; the 3 side features pass straight through to the output.
+        var layer = new ProfileWithSideInputs(10, [new Conv1D(4, 3), new BatchNorm1D(), new Gelu(), new AvgPool1D(2)]);
+        var x = Build(layer, new Shape(1, 13), batch: 3, seed: 14);
+        Assert.Equal(Shape.Features(4 * 5 + 3), layer.OutputShape);
+        GradientChecker.Check(layer, x, 3);
+    }
+
+    [Fact]
     public void DropoutScalesKeptValuesAndPassesGradientThroughTheSameMask()
     {
         var layer = new Dropout(0.4f, seed: 12);

@@ -36,3 +36,19 @@ public class ElementTableTests
         Assert.InRange(oxygen / 2000.0, 0.35, 0.95);
     }
 }
+
+public class AtomCountPriorTests
+{
+    [Fact]
+    public void Sampled_sizes_follow_the_Materials_Project_medians()
+    {
+        var random = new Random(2);
+        double Median(Bravais.Crystallography.Symmetry.BravaisLattice l)
+        {
+            var v = Enumerable.Range(0, 4001).Select(_ => Bravais.Synthesis.Generation.AtomCountPrior.SamplePrimitiveAtoms(l, random)).Order().ToArray();
+            return v[v.Length / 2];
+        }
+        Assert.InRange(Median(Bravais.Crystallography.Symmetry.BravaisLattice.aP), 29, 35);
+        Assert.InRange(Median(Bravais.Crystallography.Symmetry.BravaisLattice.cF), 8, 10);
+    }
+}

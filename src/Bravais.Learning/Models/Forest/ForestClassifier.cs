@@ -47,7 +47,7 @@ public sealed class ForestClassifier : IClassifier
             if (finished % reportEvery == 0 || finished == Parameters.Trees) options.Progress?.Report($"forest: {finished}/{Parameters.Trees} trees");
             return builder;
         }, _ => { });
-        _trees = TreeNodes.Concatenate(trees);
+        _trees = TreeNodes.Concatenate(trees, train.ClassCount);
         _features = train.X.Columns;
         ClassCount = train.ClassCount;
     }

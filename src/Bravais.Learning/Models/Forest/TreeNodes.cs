@@ -16,33 +16,52 @@ internal sealed class TreeNodes
 
     public int NodeCount => Feature.Length;
 
-    /// <summary>Concatenates single-tree node sets, in order, re-basing node and leaf offsets.</summary>
-    public static TreeNodes Concatenate(IReadOnlyList<TreeNodes> trees)
+    /// <summary>
+    /// Concatenates single-tree node sets, in order, re-basing node and leaf offsets. Pure leaves (one class
+    /// with fraction 1 — most leaves of fully grown trees) share one of K one-hot vectors stored first, so
+    /// LeafValues holds only the mixed leaves.
+    /// </summary>
+    public static TreeNodes Concatenate(IReadOnlyList<TreeNodes> trees, int classes)
     {
         var nodes = trees.Sum(t => t.NodeCount);
-        var leafValues = trees.Sum(t => t.LeafValues.Length);
         var feature = new int[nodes];
         var threshold = new float[nodes];
         var left = new int[nodes];
         var right = new int[nodes];
-        var values = new float[leafValues];
+        var values = new List<float>(classes * classes);
+        for (var c = 0; c < classes; c++)
+            for (var j = 0; j < classes; j++) values.Add(c == j ? 1f : 0f);
         var roots = new int[trees.Sum(t => t.Roots.Length)];
-        int nodeBase = 0, valueBase = 0, rootBase = 0;
+        int nodeBase = 0, rootBase = 0;
         foreach (var t in trees)
         {
             for (var i = 0; i < t.NodeCount; i++)
             {
                 feature[nodeBase + i] = t.Feature[i];
                 threshold[nodeBase + i] = t.Threshold[i];
-                var leaf = t.Feature[i] < 0;
-                left[nodeBase + i] = t.Left[i] + (leaf ? valueBase : nodeBase);
-                right[nodeBase + i] = leaf ? -1 : t.Right[i] + nodeBase;
+                if (t.Feature[i] >= 0)
+                {
+                    left[nodeBase + i] = t.Left[i] + nodeBase;
+                    right[nodeBase + i] = t.Right[i] + nodeBase;
+                    continue;
+                }
+                var leaf = t.LeafValues.AsSpan(t.Left[i], classes);
+                var pure = leaf.IndexOf(1f);
+                if (pure >= 0)
+                {
+                    left[nodeBase + i] = pure * classes;
+                }
+                else
+                {
+                    left[nodeBase + i] = values.Count;
+                    foreach (var v in leaf) values.Add(v);
+                }
+                right[nodeBase + i] = -1;
             }
-            t.LeafValues.CopyTo(values, valueBase);
             for (var r = 0; r < t.Roots.Length; r++) roots[rootBase + r] = t.Roots[r] + nodeBase;
-            nodeBase += t.NodeCount; valueBase += t.LeafValues.Length; rootBase += t.Roots.Length;
+            nodeBase += t.NodeCount; rootBase += t.Roots.Length;
         }
-        return new TreeNodes { Feature = feature, Threshold = threshold, Left = left, Right = right, LeafValues = values, Roots = roots };
+        return new TreeNodes { Feature = feature, Threshold = threshold, Left = left, Right = right, LeafValues = values.ToArray(), Roots = roots };
     }
 
     /// <summary>Adds the mean over trees of the leaf distributions reached by <paramref name="row"/> into <paramref name="sum"/> (length = classes).</summary>

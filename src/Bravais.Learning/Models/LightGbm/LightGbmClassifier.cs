@@ -21,6 +21,8 @@ public sealed class LightGbmClassifier : IClassifier
     private ITransformer? _model;
     private int _features;
 
+    static LightGbmClassifier() => OpenMpEnvironment.PreferPassiveWaiting();
+
     public LightGbmClassifier(LightGbmHyperParameters hyperParameters)
     {
         hyperParameters.Validate();

@@ -35,7 +35,33 @@ public sealed class CnnClassifier : IClassifier
     public TrainingHistory? History { get; private set; }
     public Network? Network => _network;
 
-    public static Network Build(CnnHyperParameters hp, int length, int classes, int seed)
+    /// <summary>
+    /// The network for rows of <paramref name="columns"/> values: the first <see cref="CnnHyperParameters.ProfilePoints"/>
+    /// (all when 0) go through the convolutional trunk, any further columns join the dense head.
+    /// </summary>
+    public static Network Build(CnnHyperParameters hp, int columns, int classes, int seed)
+    {
+        var profile = ProfileLength(hp, columns);
+        var trunk = Trunk(hp);
+        var layers = new List<Layer>();
+        if (profile == columns) layers.AddRange(trunk);
+        else if (profile > 0) layers.Add(new ProfileWithSideInputs(profile, trunk));
+        layers.Add(new Dense(hp.DenseUnits));
+        layers.Add(new ReLU());
+        if (hp.Dropout > 0) layers.Add(new Dropout(hp.Dropout, Trainer.Mix(seed, 15485863, 0)));
+        layers.Add(new Dense(classes));
+        return new Network(new Shape(1, columns), layers, seed);
+    }
+
+    /// <summary>
+    /// How many leading columns form the profile: <see cref="CnnHyperParameters.ProfilePoints"/>, all columns
+    /// when that is 0, and none when the rows are shorter than a profile (e.g. peak features only; the
+    /// network is then just the dense head).
+    /// </summary>
+    internal static int ProfileLength(CnnHyperParameters hp, int columns) =>
+        hp.ProfilePoints <= 0 ? columns : columns >= hp.ProfilePoints ? hp.ProfilePoints : 0;
+
+    private static List<Layer> Trunk(CnnHyperParameters hp)
     {
         var layers = new List<Layer>();
         if (hp.Architecture == "plain")
@@ -58,24 +84,22 @@ public sealed class CnnClassifier : IClassifier
                     layers.Add(new ResidualBlock(hp.Channels[stage], hp.KernelSize, stride: stage > 0 && b == 0 ? 2 : 1));
         }
         if (hp.Head == "gap") layers.Add(new GlobalAveragePool());
-        layers.Add(new Dense(hp.DenseUnits));
-        layers.Add(new ReLU());
-        if (hp.Dropout > 0) layers.Add(new Dropout(hp.Dropout, Trainer.Mix(seed, 15485863, 0)));
-        layers.Add(new Dense(classes));
-        return new Network(new Shape(1, length), layers, seed);
+        return layers;
     }
 
     public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options)
     {
         ClassCount = train.ClassCount;
         Features = train.X.Columns;
-        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, Features);
+        var profile = ProfileLength(_hp, Features);
+        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, Math.Max(profile, 1));
         var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
         _network = Build(_hp, Features, ClassCount, options.Seed);
         options.Progress?.Report(_network.Describe());
         var augmentation = _hp.Augmentation;
-        Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 }
-            ? (row, rng) => { NormaliseToUnitMax(row); ProfileAugmenter.Apply(row, grid, augmentation, rng); }
+        if (profile == 0) options.Progress?.Report($"cnn: rows of {Features} columns hold no {_hp.ProfilePoints}-point profile; training the dense head on them alone");
+        Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 } && profile > 0
+            ? (row, rng) => { var p = row[..profile]; NormaliseToUnitMax(p); ProfileAugmenter.Apply(p, grid, augmentation, rng); }
             : null;
         var training = new TrainingOptions
         {
@@ -86,9 +110,11 @@ public sealed class CnnClassifier : IClassifier
         History = Trainer.Train(_network, trainSet, validationSet, training, augment, Transform, options.Progress, options.Cancellation);
     }
 
-    /// <summary>What the network sees of a raw row: scaled to max 1, then the intensity transform.</summary>
+    /// <summary>What the network sees of a row: the profile part scaled to max 1, then the intensity transform; side features unchanged.</summary>
     public void Transform(Span<float> row)
     {
+        row = row[..ProfileLength(_hp, row.Length)];
+        if (row.IsEmpty) return;
         NormaliseToUnitMax(row);
         switch (_hp.Intensity)
         {
@@ -117,7 +143,8 @@ public sealed class CnnClassifier : IClassifier
         {
             for (var r = start; r < end; r++) Transform(input.AsSpan(r * Features, Features));
         });
-        network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
+        // The network reuses its activation buffers: one prediction at a time per model.
+        lock (network) network.PredictProbabilities(input, x.Rows, probabilities, shards: Environment.ProcessorCount);
     }
 
     public void Save(Stream stream)

@@ -6,7 +6,7 @@ namespace Bravais.Learning.Models.Neural;
 /// 1-D convolutional network settings. The input row is read as one profile on the 2θ grid
 /// (<see cref="GridStartDegrees"/>, <see cref="GridStepDegrees"/>); each row is scaled to a maximum of 1 and then
 /// transformed by <see cref="Intensity"/> (none | sqrt | log1p) inside the model, after augmentation, so
-/// give it unscaled intensities. Architectures:
+/// give it unscaled intensities, or set none when the learning pipeline has already scaled them. Architectures:
 /// <list type="bullet">
 /// <item><c>plain</c>: per stage Conv(k) → BatchNorm → ReLU → MaxPool(2) (the peer CNN's shape);</item>
 /// <item><c>resnet</c>: a Conv → BN → ReLU stem, then per stage <see cref="BlocksPerStage"/> residual blocks, the first of each stage after the first with stride 2.</item>
@@ -31,12 +31,21 @@ public sealed record CnnHyperParameters
     public float LabelSmoothing { get; init; } = 0.05f;
     public int Patience { get; init; } = 8;
     public float HoldOutFraction { get; init; } = 0.1f;
-    public string Intensity { get; init; } = "sqrt";
+    /// <summary>
+    /// Intensity transform the model applies itself after scaling the profile to max 1: none (the
+    /// learning pipeline has already normalised and scaled the profile), sqrt or log1p (for raw intensities).
+    /// </summary>
+    public string Intensity { get; init; } = "none";
+    /// <summary>
+    /// Number of leading columns that form the profile (NANO281: 180). Columns after them (e.g. the
+    /// pipeline's peak features) bypass the convolutions and join the dense head.
+    /// </summary>
+    public int ProfilePoints { get; init; } = 180;
     public double GridStartDegrees { get; init; } = 0.5;
     public double GridStepDegrees { get; init; } = 0.5;
     /// <summary>On-the-fly training augmentation; null or <see cref="AugmentationOptions.None"/> for none.</summary>
     public AugmentationOptions? Augmentation { get; init; }
 
     public override string ToString() =>
-        FormattableString.Invariant($"cnn {Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"}");
+        FormattableString.Invariant($"cnn {Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} profile={ProfilePoints} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"}");
 }

@@ -72,7 +72,8 @@ public sealed class MlpClassifier : IClassifier
         var network = _network ?? throw new InvalidOperationException("the MLP has not been fitted");
         if (x.Columns != _mean.Length) throw new ArgumentException($"the MLP was trained on {_mean.Length} features; got {x.Columns}");
         var standardised = Standardise(x.Values, x.Columns);
-        network.PredictProbabilities(standardised, x.Rows, probabilities, shards: Environment.ProcessorCount);
+        // The network reuses its activation buffers: one prediction at a time per model.
+        lock (network) network.PredictProbabilities(standardised, x.Rows, probabilities, shards: Environment.ProcessorCount);
     }
 
     public void Save(Stream stream)

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Bravais.Crystallography;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Measured;
+using Bravais.Learning;
+using Bravais.Learning.Calibration;
+using Bravais.Learning.Measured;
+using Spectre.Console;
+
+namespace Bravais.Cli.Commands;
+
+/// <summary>
+/// <c>bravais evaluate-measured --model M --labels labels.tsv DIR</c>: scores a measured-pattern model on labelled
+/// measured files (labels.tsv: id, spacegroup_number, bravais_lattice[, crystal_system]; file = DIR/id.*):
+/// Bravais, crystal-family and space-group accuracy, ECE before/after calibration, accuracy vs coverage when
+/// abstaining. <c>--half odd|even</c> scores every other file (tune on one half, report the other).
+/// </summary>
+public static class MeasuredEvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Measured-pattern model file", Required = true };
+        var labels = new Option<string>("--labels") { Description = "labels.tsv with id, spacegroup_number, bravais_lattice", Required = true };
+        var folder = new Argument<string>("folder") { Description = "Folder holding the pattern files named by the label ids" };
+        var half = new Option<string>("--half") { Description = "all | odd | even (by the number in the id)", DefaultValueFactory = _ => "all" };
+        var output = new Option<string?>("--out") { Description = "TSV of per-file predictions (and FILE.curve.tsv: accuracy vs coverage)" };
+        var limit = new Option<int>("--limit") { Description = "Score at most this many files (0 = all)", DefaultValueFactory = _ => 0 };
+        var command = new Command("evaluate-measured", "Score a measured-pattern model on labelled measured files");
+        foreach (var o in new Option[] { model, labels, half, output, limit }) command.Options.Add(o);
+        command.Arguments.Add(folder);
+        command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
+        {
+            var m = MeasuredModel.Load(parse.GetValue(model)!);
+            var dir = parse.GetValue(folder)!;
+            var which = parse.GetValue(half)!.ToLowerInvariant();
+            var rows = ReadLabels(parse.GetValue(labels)!)
+                .Where(r => which == "all" || (Number(r.Id) % 2 == 1) == (which == "odd")).ToList();
+            if (parse.GetValue(limit) > 0) rows = rows.Take(parse.GetValue(limit)).ToList();
+            var files = Directory.Exists(dir) ? Directory.GetFiles(dir) : throw new LearningException("folder not found", new(dir));
+
+            var conf = new List<double>(); var confRaw = new List<double>(); var ok = new List<bool>();
+            int okSystem = 0, okSg = 0, n = 0;
+            var perFile = new StringBuilder("file\ttruth\tprediction\tprobability\tspace_group_truth\tspace_group\treference\tcosine\n");
+            AnsiConsole.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask("scoring", maxValue: rows.Count);
+                foreach (var r in rows)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var file = files.FirstOrDefault(f => Path.GetFileName(f).StartsWith(r.Id + ".", StringComparison.Ordinal));
+                    task.Increment(1);
+                    if (file is null) { Console.Error.WriteLine($"bravais: no file for {r.Id}"); continue; }
+                    MeasuredPrediction p;
+                    try { p = m.Predict(MeasuredPatternReader.Read(file)); }
+                    catch (BravaisException e) { CliErrors.Report(e); continue; }
+                    n++;
+                    var right = p.Ranked[0] == r.Lattice;
+                    ok.Add(right); conf.Add(p.Probabilities[0]); confRaw.Add(p.Uncalibrated[0]);
+                    if (Family(p.Ranked[0]) == Family(r.Lattice)) okSystem++;
+                    if (p.SpaceGroup == r.SpaceGroup) okSg++;
+                    perFile.Append(FormattableString.Invariant($"{r.Id}\t{r.Lattice}\t{p.Ranked[0]}\t{p.Probabilities[0]:0.####}\t{r.SpaceGroup}\t{p.SpaceGroup}\t{p.BestReference}\t{p.BestSimilarity:0.###}\n"));
+                }
+            });
+            if (n == 0) { Console.Error.WriteLine("bravais: nothing scored"); return CliErrors.NothingRead; }
+            string Pct(double x) => (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            var accuracy = ok.Count(b => b) / (double)n;
+            AnsiConsole.MarkupLine($"{n} files ({which}): Bravais {Pct(accuracy)}, crystal family {Pct(okSystem / (double)n)}, space group {Pct(okSg / (double)n)}");
+            AnsiConsole.MarkupLine($"ECE (15 bins): uncalibrated {Pct(CalibrationError.Expected(confRaw, ok))} → calibrated (T = {m.Manifest.Calibration.Temperature.ToString("0.###", CultureInfo.InvariantCulture)}) {Pct(CalibrationError.Expected(conf, ok))}");
+            var thresholds = new[] { 0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
+            var table = new Table().Title("accuracy vs coverage (abstain below threshold)").AddColumns("--abstain", "coverage", "Bravais accuracy");
+            var curve = CalibrationError.AccuracyVersusCoverage(conf, ok, thresholds);
+            foreach (var (t, c, a) in curve) table.AddRow(t.ToString("0.0", CultureInfo.InvariantCulture), Pct(c), double.IsNaN(a) ? "–" : Pct(a));
+            AnsiConsole.Write(table);
+            if (parse.GetValue(output) is { } outPath)
+            {
+                File.WriteAllText(outPath, perFile.ToString());
+                File.WriteAllLines(outPath + ".curve.tsv", ["threshold\tcoverage\taccuracy", .. curve.Select(x => FormattableString.Invariant($"{x.Threshold}\t{x.Coverage:0.####}\t{x.Accuracy:0.####}"))]);
+            }
+            return CliErrors.Ok;
+        })));
+        return command;
+    }
+
+    private sealed record Row(string Id, BravaisLattice Lattice, int SpaceGroup);
+
+    /// <summary>Trigonal and hexagonal share a family (the labels call every hP "hexagonal").</summary>
+    private static CrystalSystem Family(BravaisLattice l) => l.FamilySystem() is CrystalSystem.Trigonal ? CrystalSystem.Hexagonal : l.FamilySystem();
+
+    private static int Number(string id) => int.TryParse(new string(id.Where(char.IsDigit).ToArray()), NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) ? k : 0;
+
+    private static List<Row> ReadLabels(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new LearningException("empty labels file", new(path));
+        var header = lines[0].Split('\t');
+        int id = Array.IndexOf(header, "id"), sg = Array.IndexOf(header, "spacegroup_number"), bl = Array.IndexOf(header, "bravais_lattice");
+        if (id < 0 || sg < 0 || bl < 0) throw new LearningException("labels need columns id, spacegroup_number, bravais_lattice", new(path, Line: 1));
+        var rows = new List<Row>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var f = lines[i].Split('\t');
+            if (f.Length <= Math.Max(id, Math.Max(sg, bl))) continue;
+            if (!BravaisLattices.TryParse(f[bl], out var lattice) || !int.TryParse(f[sg], NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                throw new LearningException($"bad label row '{lines[i]}'", new(path, Line: i + 1));
+            rows.Add(new Row(f[id], lattice, number));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,115 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Preprocessing;
+using Bravais.Learning.Calibration;
+
+namespace Bravais.Learning.Measured;
+
+/// <summary>What the model says about one measured pattern.</summary>
+public sealed record MeasuredPrediction(
+    string Source,
+    BravaisLattice[] Ranked,
+    double[] Probabilities,   // calibrated, in the order of <see cref="Ranked"/>
+    double[] Uncalibrated,    // softmax at T = 1, same order
+    int SpaceGroup,           // of the best reference of the top class
+    string BestReference,
+    double BestSimilarity,
+    double BestScale,
+    PreprocessedPattern Preprocessed);
+
+/// <summary>
+/// A trained measured-pattern model: reference library + matcher settings + preprocessing + temperature.
+/// Saved as a zip (.bravais) with <c>measured.json</c> and <c>library.bin</c>.
+/// </summary>
+public sealed class MeasuredModel
+{
+    public const string ManifestEntry = "measured.json";
+    public const string LibraryEntry = "library.bin";
+
+    public MeasuredModelManifest Manifest { get; }
+    public ReferenceLibrary Library { get; }
+    private PatternMatcher? _matcher;
+    private readonly Lock _gate = new();
+
+    public MeasuredModel(MeasuredModelManifest manifest, ReferenceLibrary library) { Manifest = manifest; Library = library; }
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>The matcher (references rendered on first use: ~20 s for 150k crystals on 2 cores).</summary>
+    public PatternMatcher Matcher(int threads = 0)
+    {
+        lock (_gate) return _matcher ??= new PatternMatcher(Library, Manifest.Matcher, threads);
+    }
+
+    /// <summary>Raw class scores and neighbours of one cleaned pattern.</summary>
+    public (double[] Logits, Neighbour[] Neighbours, PreprocessedPattern Preprocessed) Score(MeasuredPattern pattern, Func<int, bool>? exclude = null, int threads = 0, CancellationToken cancellation = default)
+    {
+        var matcher = Matcher(threads);
+        var cleaned = MeasuredPreprocessor.Clean(pattern, Manifest.Matcher.Spec, Manifest.Preprocessing);
+        var query = matcher.Prepare(cleaned, Manifest.Preprocessing);
+        var neighbours = matcher.Search(query, Manifest.Matcher.Neighbours, exclude, threads, cancellation);
+        var preprocessed = MeasuredPreprocessor.ToGrid(cleaned, Manifest.Matcher.Spec, Manifest.Preprocessing);
+        return (PatternMatcher.Logits(Library, neighbours, Manifest.Matcher.VoteTemperature), neighbours, preprocessed);
+    }
+
+    public MeasuredPrediction Predict(MeasuredPattern pattern, int threads = 0, CancellationToken cancellation = default)
+    {
+        var (logits, neighbours, pre) = Score(pattern, null, threads, cancellation);
+        var calibrated = TemperatureScaling.Softmax(logits, Manifest.Calibration.Temperature);
+        var raw = TemperatureScaling.Softmax(logits, 1);
+        var order = Enumerable.Range(0, calibrated.Length).OrderByDescending(c => calibrated[c]).ToArray();
+        var top = (BravaisLattice)order[0];
+        var best = neighbours.FirstOrDefault(n => Library.Lattices[n.Entry] == top);
+        if (neighbours.Length == 0) throw new LearningException("the reference library is empty", new(pattern.Source));
+        if (Library.Lattices[best.Entry] != top) best = neighbours[0];
+        return new MeasuredPrediction(pattern.Source, order.Select(c => (BravaisLattice)c).ToArray(), order.Select(c => calibrated[c]).ToArray(),
+            order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, pre);
+    }
+
+    public void Save(string path)
+    {
+        var tmp = path + ".tmp";
+        using (var file = File.Create(tmp))
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        {
+            using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+                JsonSerializer.Serialize(s, Manifest, Json);
+            using (var s = zip.CreateEntry(LibraryEntry, CompressionLevel.NoCompression).Open())
+                Library.Save(s);
+        }
+        File.Move(tmp, path, overwrite: true); // atomic: a half-written model never replaces a good one
+    }
+
+    /// <summary>True when <paramref name="path"/> is a zip holding a measured-pattern manifest.</summary>
+    public static bool IsMeasuredModel(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return zip.GetEntry(ManifestEntry) is not null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    public static MeasuredModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new LearningException("model file not found", new(path));
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var m = zip.GetEntry(ManifestEntry) ?? throw new LearningException($"not a measured-pattern model (no {ManifestEntry})", new(path));
+            MeasuredModelManifest manifest;
+            using (var s = m.Open()) manifest = JsonSerializer.Deserialize<MeasuredModelManifest>(s, Json) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
+            if (manifest.Kind != MeasuredModelManifest.KindName) throw new LearningException($"model kind '{manifest.Kind}' is not {MeasuredModelManifest.KindName}", new(path));
+            if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new LearningException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));
+            var l = zip.GetEntry(LibraryEntry) ?? throw new LearningException($"model has no {LibraryEntry}", new(path));
+            using var ls = l.Open();
+            return new MeasuredModel(manifest, ReferenceLibrary.Load(ls, path));
+        }
+        catch (InvalidDataException e) { throw new LearningException($"not a valid model file: {e.Message}", new(path), e); }
+        catch (JsonException e) { throw new LearningException($"manifest is not valid: {e.Message}", new(path, Field: ManifestEntry), e); }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Numerics.Tensors;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Preprocessing;
+
+namespace Bravais.Learning.Measured;
+
+/// <summary>One reference crystal close to a query: its index in the library and the best cosine similarity.</summary>
+public readonly record struct Neighbour(int Entry, float Similarity, float Scale);
+
+/// <summary>
+/// Shift-tolerant nearest-neighbour search of a measured pattern in a <see cref="ReferenceLibrary"/>. Every
+/// reference is rendered once as Gaussian peaks on the comparison grid and normalised; a query is cleaned
+/// (background removed), broadened to the same σ and resampled at each trial d-scale; the similarity of a
+/// reference is the largest cosine over the scales, computed only over channels the measurement covers
+/// (the reference's norm is taken over the same channels, so an uncovered range neither helps nor hurts).
+/// Dot products use <see cref="TensorPrimitives"/> (SIMD) and run in parallel over library blocks.
+/// </summary>
+public sealed class PatternMatcher
+{
+    public ReferenceLibrary Library { get; }
+    public MatcherOptions Options { get; }
+    private readonly float[] _rendered; // Count × G, each row unit norm over the full grid
+    private readonly int _g;
+
+    public PatternMatcher(ReferenceLibrary library, MatcherOptions options, int threads = 0)
+    {
+        Library = library; Options = options;
+        var grid = options.Grid;
+        _g = grid.Count;
+        _rendered = new float[(long)library.Count * _g];
+        Parallel.For(0, library.Count, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
+            e => Render(library, e, options, _rendered.AsSpan(e * _g, _g)));
+    }
+
+    /// <summary>Writes reference <paramref name="entry"/> as unit-norm Gaussian peaks on the grid.</summary>
+    public static void Render(ReferenceLibrary library, int entry, MatcherOptions options, Span<float> row)
+    {
+        row.Clear();
+        var d = library.DSpacings(entry); var I = library.Intensities(entry);
+        var sigma = options.SigmaDegrees; var reach = 4 * sigma;
+        for (var k = 0; k < d.Length; k++)
+        {
+            var s = options.WavelengthAngstrom / (2 * d[k]);
+            if (s >= 1) continue;
+            var t = 360 / Math.PI * Math.Asin(s);
+            var lo = Math.Max(0, (int)Math.Ceiling((t - reach - options.StartDegrees) / options.StepDegrees));
+            var hi = Math.Min(row.Length - 1, (int)Math.Floor((t + reach - options.StartDegrees) / options.StepDegrees));
+            for (var c = lo; c <= hi; c++)
+            {
+                var u = (options.StartDegrees + c * options.StepDegrees - t) / sigma;
+                row[c] += (float)(I[k] * Math.Exp(-0.5 * u * u));
+            }
+        }
+        var norm = TensorPrimitives.Norm(row);
+        if (norm > 0) TensorPrimitives.Divide(row, norm, row);
+    }
+
+    /// <summary>The query rendered at each trial scale, restricted to the channels covered at every scale.</summary>
+    public QueryVectors Prepare(CleanedPattern cleaned, PreprocessingOptions preprocessing)
+    {
+        var scales = Options.Scales();
+        var spec = Options.Spec;
+        var options = preprocessing with { Normalisation = Normalisation.Max, UncoveredFill = 0f, BroadenToModel = true };
+        var vectors = new float[scales.Length][];
+        var covered = Enumerable.Repeat(true, _g).ToArray();
+        for (var s = 0; s < scales.Length; s++)
+        {
+            var p = MeasuredPreprocessor.ToGrid(cleaned, spec, options, scales[s]);
+            vectors[s] = p.Values;
+            for (var c = 0; c < _g; c++) covered[c] &= p.Covered[c];
+        }
+        var first = Array.IndexOf(covered, true); var last = Array.LastIndexOf(covered, true);
+        if (first < 0) throw new LearningException("the measurement does not overlap the comparison grid at every trial scale", new(cleaned.Source));
+        foreach (var v in vectors)
+        {
+            v.AsSpan(0, first).Clear();
+            v.AsSpan(last + 1).Clear();
+            var n = TensorPrimitives.Norm(v);
+            if (n > 0) TensorPrimitives.Divide(v, n, v);
+        }
+        return new QueryVectors(vectors, scales, first, last);
+    }
+
+    public sealed record QueryVectors(float[][] Vectors, double[] Scales, int FirstCovered, int LastCovered);
+
+    /// <summary>The <paramref name="k"/> most similar references (best first). <paramref name="exclude"/> skips entries (held-out checks).</summary>
+    public Neighbour[] Search(QueryVectors query, int k, Func<int, bool>? exclude = null, int threads = 0, CancellationToken cancellation = default)
+    {
+        var n = Library.Count;
+        var blocks = Math.Max(1, threads > 0 ? threads : Environment.ProcessorCount) * 4;
+        var partial = new List<Neighbour>[blocks];
+        var a = query.FirstCovered; var len = query.LastCovered - query.FirstCovered + 1;
+        var full = a == 0 && len == _g;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount, CancellationToken = cancellation }, b =>
+        {
+            var top = new TopK(k);
+            var from = (int)((long)n * b / blocks); var to = (int)((long)n * (b + 1) / blocks);
+            for (var e = from; e < to; e++)
+            {
+                if (exclude is not null && exclude(e)) continue;
+                var row = new ReadOnlySpan<float>(_rendered, e * _g + a, len);
+                var norm = full ? 1f : TensorPrimitives.Norm(row);
+                if (norm <= 0) continue;
+                float best = -1; var bestScale = 0;
+                for (var s = 0; s < query.Vectors.Length; s++)
+                {
+                    var dot = TensorPrimitives.Dot(row, new ReadOnlySpan<float>(query.Vectors[s], a, len));
+                    if (dot > best) { best = dot; bestScale = s; }
+                }
+                top.Offer(new Neighbour(e, best / norm, (float)query.Scales[bestScale]));
+            }
+            partial[b] = top.Items;
+        });
+        return partial.SelectMany(p => p).OrderByDescending(x => x.Similarity).ThenBy(x => x.Entry).Take(k).ToArray();
+    }
+
+    /// <summary>
+    /// Class scores from neighbours: logit_c = log Σ_{neighbours of class c} exp(sim / τ) (−∞ → a floor when no
+    /// neighbour votes for c). Softmax of these (after temperature scaling) are the probabilities.
+    /// </summary>
+    public static double[] Logits(ReferenceLibrary library, IReadOnlyList<Neighbour> neighbours, double voteTemperature, int classes = 14)
+    {
+        var logits = new double[classes];
+        Array.Fill(logits, double.NegativeInfinity);
+        foreach (var nb in neighbours)
+        {
+            var c = (int)library.Lattices[nb.Entry];
+            var v = nb.Similarity / voteTemperature;
+            logits[c] = double.IsNegativeInfinity(logits[c]) ? v : Math.Max(logits[c], v) + Math.Log(1 + Math.Exp(-Math.Abs(logits[c] - v)));
+        }
+        // classes with no vote sit a fixed margin below the weakest voting neighbour
+        var floor = neighbours.Count == 0 ? 0 : neighbours.Min(x => x.Similarity) / voteTemperature - 3;
+        for (var c = 0; c < classes; c++) if (double.IsNegativeInfinity(logits[c])) logits[c] = floor;
+        return logits;
+    }
+
+    private sealed class TopK(int k)
+    {
+        public List<Neighbour> Items { get; } = new(k + 1);
+        private float _min = float.NegativeInfinity;
+
+        public void Offer(Neighbour n)
+        {
+            if (Items.Count >= k && n.Similarity <= _min) return;
+            Items.Add(n);
+            if (Items.Count > k)
+            {
+                var worst = 0;
+                for (var i = 1; i < Items.Count; i++) if (Items[i].Similarity < Items[worst].Similarity) worst = i;
+                Items.RemoveAt(worst);
+            }
+            if (Items.Count >= k) { _min = Items[0].Similarity; foreach (var x in Items) _min = Math.Min(_min, x.Similarity); }
+        }
+    }
+}

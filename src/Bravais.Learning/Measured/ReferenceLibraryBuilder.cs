@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Bravais.Crystallography.IO;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Physics;
+using Bravais.Diffraction.Powder;
+
+namespace Bravais.Learning.Measured;
+
+/// <summary>How the reference library is simulated.</summary>
+public sealed record LibraryOptions(double MinDSpacingAngstrom = 1.05, double MaxDSpacingAngstrom = 20, int MaxPeaks = 80,
+    double MinRelativeIntensity = 0.3, int MaxSites = 400, int Threads = 0);
+
+/// <summary>
+/// Builds a <see cref="ReferenceLibrary"/> from CIF files (e.g. ../shared/data/mp/*.cif.gz) with the project's
+/// <see cref="PowderCalculator"/>: for each crystal the strongest peaks with d in the library's range.
+/// Labels (Bravais lattice, space group) come from a labels table keyed by block id when given (MP's
+/// spglib labels), else from the CIF's own symmetry. Unreadable blocks are counted and skipped.
+/// Files are processed in parallel; entries keep file order, so the result is deterministic.
+/// </summary>
+public static class ReferenceLibraryBuilder
+{
+    public sealed record Label(BravaisLattice Lattice, int SpaceGroup);
+
+    public static Dictionary<string, Label> ReadLabels(string labelsTsv)
+    {
+        var map = new Dictionary<string, Label>(StringComparer.Ordinal);
+        using var reader = new StreamReader(labelsTsv);
+        var header = reader.ReadLine()?.Split('\t') ?? throw new LearningException("empty labels file", new(labelsTsv));
+        var id = Array.IndexOf(header, "id"); var sg = Array.IndexOf(header, "spacegroup_number"); var bl = Array.IndexOf(header, "bravais_lattice");
+        if (id < 0 || sg < 0 || bl < 0) throw new LearningException("labels file needs columns id, spacegroup_number, bravais_lattice", new(labelsTsv, Line: 1));
+        string? line; var n = 1;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            n++;
+            var f = line.Split('\t');
+            if (f.Length <= Math.Max(id, Math.Max(sg, bl))) continue;
+            if (BravaisLattices.TryParse(f[bl], out var lattice) && int.TryParse(f[sg], NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                map[f[id]] = new Label(lattice, number);
+        }
+        return map;
+    }
+
+    public static ReferenceLibrary Build(IReadOnlyList<string> cifFiles, IReadOnlyDictionary<string, Label>? labels, LibraryOptions options,
+        IProgress<string>? progress = null, CancellationToken cancellation = default)
+    {
+        var perFile = new List<Entry>[cifFiles.Count];
+        var done = 0; var failed = 0;
+        var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        var radiation = Radiation.CuKa;
+        var maxTwoTheta = Math.Min(179.0, 2 * Math.Asin(Math.Min(1, radiation.WavelengthAngstrom / (2 * options.MinDSpacingAngstrom))) * 180 / Math.PI);
+        var calculator = new PowderCalculator(new PowderOptions { Radiation = radiation, TwoThetaMinDegrees = 0, TwoThetaMaxDegrees = maxTwoTheta });
+        Parallel.For(0, cifFiles.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, f =>
+        {
+            var list = new List<Entry>();
+            var workspace = new PowderWorkspace();
+            foreach (var read in StructureFiles.ReadFile(cifFiles[f], cancellation))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (read.Structure is not { } s || s.SiteCount > options.MaxSites) { Interlocked.Increment(ref failed); continue; }
+                Label? label = null;
+                if (labels is not null) { if (labels.TryGetValue(s.Id, out var l)) label = l; }
+                else if (read.BravaisLattice is { } b && read.SpaceGroupNumber is { } n) label = new Label(b, n);
+                if (label is null) { Interlocked.Increment(ref failed); continue; }
+                try
+                {
+                    var (tt, intensity) = calculator.CalculateSticks(s, workspace);
+                    var e = Select(tt.Span, intensity.Span, radiation.WavelengthAngstrom, options);
+                    if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I));
+                }
+                catch (Exception ex) when (ex is Bravais.Crystallography.BravaisException or ArgumentException or InvalidOperationException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+            perFile[f] = list;
+            var k = Interlocked.Increment(ref done);
+            progress?.Report($"library: {k}/{cifFiles.Count} files");
+        });
+        var entries = perFile.SelectMany(l => l).ToList();
+        progress?.Report($"library: {entries.Count} crystals, {failed} skipped (unreadable, unlabelled or larger than {options.MaxSites} sites)");
+        var start = new int[entries.Count + 1];
+        for (var i = 0; i < entries.Count; i++) start[i + 1] = start[i] + entries[i].D.Length;
+        var d = new float[start[^1]]; var I = new float[start[^1]];
+        for (var i = 0; i < entries.Count; i++) { entries[i].D.CopyTo(d, start[i]); entries[i].I.CopyTo(I, start[i]); }
+        return new ReferenceLibrary(entries.Select(e => e.Id).ToArray(), entries.Select(e => e.Label.Lattice).ToArray(),
+            entries.Select(e => (short)e.Label.SpaceGroup).ToArray(), start, d, I);
+    }
+
+    private sealed record Entry(string Id, Label Label, float[] D, float[] I);
+
+    private static (float[] D, float[] I) Select(ReadOnlySpan<double> twoTheta, ReadOnlySpan<double> intensity, double wavelength, LibraryOptions options)
+    {
+        var idx = new List<int>(twoTheta.Length);
+        double max = 0;
+        for (var i = 0; i < twoTheta.Length; i++) max = Math.Max(max, intensity[i]);
+        if (!(max > 0)) return ([], []);
+        for (var i = 0; i < twoTheta.Length; i++)
+        {
+            var d = wavelength / (2 * Math.Sin(twoTheta[i] * Math.PI / 360));
+            if (d < options.MinDSpacingAngstrom || d > options.MaxDSpacingAngstrom) continue;
+            if (100 * intensity[i] / max < options.MinRelativeIntensity) continue;
+            idx.Add(i);
+        }
+        var values = intensity.ToArray();
+        if (idx.Count > options.MaxPeaks) idx = idx.OrderByDescending(i => values[i]).Take(options.MaxPeaks).Order().ToList();
+        var D = new float[idx.Count]; var I = new float[idx.Count];
+        for (var k = 0; k < idx.Count; k++)
+        {
+            D[k] = (float)(wavelength / (2 * Math.Sin(twoTheta[idx[k]] * Math.PI / 360)));
+            I[k] = (float)(100 * values[idx[k]] / max);
+        }
+        return (D, I);
+    }
+}

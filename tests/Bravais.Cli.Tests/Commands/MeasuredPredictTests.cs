@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Bravais.Cli.Commands;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Preprocessing;
+using Bravais.Learning.Measured;
+using Bravais.Learning.Tests.Measured;
+using Xunit;
+
+namespace Bravais.Cli.Tests.Commands;
+
+public sealed class MeasuredPredictTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bravais-predict-").FullName;
+    public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
+
+    private string Model()
+    {
+        var lib = TinyLibrary.Default();
+        var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), options,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var path = Path.Combine(_folder, "m.bravais");
+        new MeasuredModel(manifest, lib).Save(path);
+        return path;
+    }
+
+    private string Pattern(string name, int entry)
+    {
+        var p = MeasuredSimulator.Simulate(TinyLibrary.Default(), entry, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(entry), name);
+        var sb = new StringBuilder("# simulated, Cu Ka\n");
+        for (var i = 0; i < p.Count; i++) sb.Append(FormattableString.Invariant($"{p.X[i]:0.00} {p.Intensity[i]}\n"));
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    private static (int Code, string[] Lines) Run(params string[] args)
+    {
+        var parse = Program.BuildRoot().Parse(args);
+        Assert.Empty(parse.Errors);
+        var files = parse.GetValue(MeasuredPredict.Files)!;
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = Console.Error;
+        Console.SetError(TextWriter.Null);
+        try
+        {
+            var code = MeasuredPredict.Run(parse, args[Array.IndexOf(args, "--model") + 1], files, parse.GetValue<int>("--top"), CancellationToken.None, output);
+            return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally { Console.SetError(error); }
+    }
+
+    [Fact]
+    public void TsvHasTheExactHeaderAndOneRowPerReadableFile()
+    {
+        var model = Model();
+        var cI = Pattern("cI.xy", 1);
+        var cF = Pattern("cF.xy", 2);
+        var bad = Path.Combine(_folder, "bad.xy");
+        File.WriteAllText(bad, "10 1\n9 2\n");
+        var (code, lines) = Run("predict", "--model", model, "--format", "tsv", cI, bad, cF);
+        Assert.Equal("file\tprediction\tprobability", lines[0]);
+        Assert.Equal(3, lines.Length); // the unreadable file is reported on stderr and skipped
+        var row1 = lines[1].Split('\t');
+        Assert.Equal(cI, row1[0]);
+        Assert.Equal("cI", row1[1]);
+        Assert.InRange(double.Parse(row1[2], CultureInfo.InvariantCulture), 0.0, 1.0);
+        Assert.Equal("cF", lines[2].Split('\t')[1]);
+        Assert.Equal(CliErrors.Failure, code);
+    }
+
+    [Fact]
+    public void AbstainPrintsUncertainOnlyWhenAsked()
+    {
+        var model = Model();
+        var cI = Pattern("cI.xy", 1);
+        var (_, plain) = Run("predict", "--model", model, "--format", "tsv", cI);
+        Assert.DoesNotContain("uncertain", plain[1]);
+        var (code, strict) = Run("predict", "--model", model, "--format", "tsv", "--abstain", "1.0", cI);
+        Assert.Equal("uncertain", strict[1].Split('\t')[1]);
+        Assert.Equal(CliErrors.Ok, code);
+        var (_, json) = Run("predict", "--model", model, "--format", "json", "--top", "2", cI);
+        Assert.Contains("\"prediction\": \"cI\"", string.Join('\n', json));
+    }
+}

@@ -1,0 +1,102 @@
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Preprocessing;
+using Bravais.Learning.Calibration;
+using Bravais.Learning.Measured;
+using Xunit;
+
+namespace Bravais.Learning.Tests.Measured;
+
+public sealed class PatternMatcherTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bravais-matcher-").FullName;
+    public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
+
+    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+
+    [Fact]
+    public void LibrarySurvivesSaveAndLoad()
+    {
+        var lib = TinyLibrary.Default();
+        var ms = new MemoryStream();
+        lib.Save(ms);
+        ms.Position = 0;
+        var back = ReferenceLibrary.Load(ms, "mem");
+        Assert.Equal(lib.Ids, back.Ids);
+        Assert.Equal(lib.Lattices, back.Lattices);
+        Assert.Equal(lib.PeakStart, back.PeakStart);
+        Assert.Equal(lib.PeakDSpacing, back.PeakDSpacing);
+        for (var i = 0; i < lib.PeakIntensity.Length; i++) Assert.InRange(back.PeakIntensity[i], lib.PeakIntensity[i] * 0.999, lib.PeakIntensity[i] * 1.001); // stored as Half (11-bit mantissa)
+        Assert.Throws<LearningException>(() => ReferenceLibrary.Load(new MemoryStream([1, 2, 3]), "junk"));
+    }
+
+    [Fact]
+    public void FindsTheRightReferenceThroughACellMismatchAndBackground()
+    {
+        var lib = TinyLibrary.Default();
+        var matcher = new PatternMatcher(lib, Options, threads: 1);
+        // silicon-like cF a = 5.43 Å "measured" with a cell 1.5 % smaller, Kα mean, background and noise
+        var rng = new Random(5);
+        var measured = MeasuredSimulator.Simulate(TinyLibrary.Cubic(("q", BravaisLattice.cF, 5.43 * 0.985, 227)), 0,
+            MeasuredAugmentation.Default with { CellMismatchMax = 0, ImpurityProbability = 0, IntensityJitter = 0.1, PreferredOrientationMax = 0.1 }, rng, "si.xy");
+        var cleaned = MeasuredPreprocessor.Clean(measured, Options.Spec, PreprocessingOptions.Default);
+        var query = matcher.Prepare(cleaned, PreprocessingOptions.Default);
+        var found = matcher.Search(query, 3, threads: 1);
+        Assert.Equal("F-5.43", lib.Ids[found[0].Entry]);
+        Assert.InRange(found[0].Scale, 1.01, 1.02); // 1/0.985 = 1.0152, on the 0.5 % trial grid
+        Assert.True(found[0].Similarity > 0.7, $"cosine {found[0].Similarity}");
+        Assert.True(found[1].Similarity < found[0].Similarity - 0.2, $"runner-up cosine {found[1].Similarity}");
+        var logits = PatternMatcher.Logits(lib, found, Options.VoteTemperature);
+        Assert.Equal((int)BravaisLattice.cF, Array.IndexOf(logits, logits.Max()));
+    }
+
+    [Fact]
+    public void MaskedCosineIgnoresTheUncoveredRange()
+    {
+        var lib = TinyLibrary.Default();
+        var matcher = new PatternMatcher(lib, Options, threads: 1);
+        var full = MeasuredSimulator.Simulate(lib, 4, MeasuredAugmentation.Default with { CellMismatchMax = 0, ImpurityProbability = 0 }, new Random(2), "cI.xy");
+        // keep only 2θ 30–60°: the rest of the model grid is uncovered
+        var keep = Enumerable.Range(0, full.Count).Where(i => full.X[i] is >= 30 and <= 60).ToArray();
+        var part = full with { X = keep.Select(i => full.X[i]).ToArray(), Intensity = keep.Select(i => full.Intensity[i]).ToArray() };
+        var query = matcher.Prepare(MeasuredPreprocessor.Clean(part, Options.Spec, PreprocessingOptions.Default), PreprocessingOptions.Default);
+        // covered at every trial d-scale 0.97–1.02: 30° × up to 1/0.97 at the low end, 60° ÷ 1.02 (≈ 58.7°) at the high end
+        Assert.InRange(Options.Grid[query.FirstCovered], 30, 31);
+        Assert.InRange(Options.Grid[query.LastCovered], 58.5, 59);
+        var found = matcher.Search(query, 1, threads: 1);
+        Assert.Equal("I-4.6", lib.Ids[found[0].Entry]);
+    }
+
+    [Fact]
+    public void ModelFileRoundTripsAndPredictsCalibratedProbabilities()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(2.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var path = Path.Combine(_folder, "m.bravais");
+        new MeasuredModel(manifest, lib).Save(path);
+        Assert.True(MeasuredModel.IsMeasuredModel(path));
+        var model = MeasuredModel.Load(path);
+        Assert.Equal(2.5, model.Manifest.Calibration.Temperature);
+        var pattern = MeasuredSimulator.Simulate(lib, 1, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(3), "cI.xy");
+        var p = model.Predict(pattern, threads: 1);
+        Assert.Equal(BravaisLattice.cI, p.Ranked[0]);
+        Assert.Equal(229, p.SpaceGroup);
+        Assert.Equal(1, p.Probabilities.Sum(), 9);
+        // T > 1 softens: the calibrated top probability is below the uncalibrated one
+        Assert.True(p.Probabilities[0] < p.Uncalibrated[0]);
+        File.WriteAllText(Path.Combine(_folder, "bad.bravais"), "not a zip");
+        Assert.False(MeasuredModel.IsMeasuredModel(Path.Combine(_folder, "bad.bravais")));
+        Assert.Throws<LearningException>(() => MeasuredModel.Load(Path.Combine(_folder, "bad.bravais")));
+    }
+
+    [Fact]
+    public void SimulatorIsDeterministicForASeed()
+    {
+        var lib = TinyLibrary.Default();
+        var a = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "a");
+        var b = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "b");
+        Assert.Equal(a.Intensity, b.Intensity);
+        Assert.Equal(Anodes.Find("Cu")!.KAlphaMeanAngstrom, a.WavelengthAngstrom);
+    }
+}
