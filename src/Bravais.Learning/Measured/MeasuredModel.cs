@@ -5,6 +5,7 @@ using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
 using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Calibration;
+using Bravais.Learning.Persistence;
 
 namespace Bravais.Learning.Measured;
 
@@ -69,19 +70,10 @@ public sealed class MeasuredModel
             order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, pre);
     }
 
-    public void Save(string path)
-    {
-        var tmp = path + ".tmp";
-        using (var file = File.Create(tmp))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-        {
-            using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
-                JsonSerializer.Serialize(s, Manifest, Json);
-            using (var s = zip.CreateEntry(LibraryEntry, CompressionLevel.NoCompression).Open())
-                Library.Save(s);
-        }
-        File.Move(tmp, path, overwrite: true); // atomic: a half-written model never replaces a good one
-    }
+    public void Save(string path) =>
+        AtomicZip.Write(path,
+            new AtomicZip.Entry(ManifestEntry, CompressionLevel.Optimal, s => JsonSerializer.Serialize(s, Manifest, Json)),
+            new AtomicZip.Entry(LibraryEntry, CompressionLevel.NoCompression, Library.Save));
 
     /// <summary>True when <paramref name="path"/> is a zip holding a measured-pattern manifest.</summary>
     public static bool IsMeasuredModel(string path)

@@ -39,29 +39,16 @@ public static class ModelFile
 
     public static void Save(string path, TrainedModel model)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
+        var payload = new MemoryStream();
+        model.Classifier.Save(payload);
+        var manifest = model.Manifest with
         {
-            var payload = new MemoryStream();
-            model.Classifier.Save(payload);
-            var manifest = model.Manifest with
-            {
-                FormatVersion = CurrentFormatVersion,
-                PayloadSha256 = Convert.ToHexStringLower(SHA256.HashData(payload.ToArray())),
-            };
-            using (var file = File.Create(temp))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-            {
-                using (var s = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
-                    JsonSerializer.Serialize(s, manifest, Json);
-                using (var s = zip.CreateEntry(PayloadEntry, CompressionLevel.Optimal).Open())
-                    payload.WriteTo(s);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
+            FormatVersion = CurrentFormatVersion,
+            PayloadSha256 = Convert.ToHexStringLower(SHA256.HashData(payload.ToArray())),
+        };
+        AtomicZip.Write(path,
+            new AtomicZip.Entry(ManifestEntry, CompressionLevel.Optimal, s => JsonSerializer.Serialize(s, manifest, Json)),
+            new AtomicZip.Entry(PayloadEntry, CompressionLevel.Optimal, payload.WriteTo));
     }
 
     public static TrainedModel Load(string path)
