@@ -103,7 +103,8 @@ public static class TrainingPipeline
                     if (checkpoint.TryGet(key, out var stored))
                     {
                         (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
-                        fromCheckpoint = true;
+                        if (stored.Held is { } storedHeld && storedHeld.Length == heldRows[f].Count * k) Scatter(storedHeld, heldRows[f], held, k);
+                        else fromCheckpoint = true; // written by an older Bravais: no held-out probabilities, so no ensemble with this run
                         Interlocked.Increment(ref done);
                         return;
                     }
@@ -115,10 +116,10 @@ public static class TrainingPipeline
                     seconds[f] = watch.Elapsed.TotalSeconds;
                     var p = model.PredictProbabilities(foldData[f].Held.X);
                     accuracy[f] = Accuracy(p, foldData[f].Held.Y, k);
-                    for (var i = 0; i < heldRows[f].Count; i++) p.AsSpan(i * k, k).CopyTo(held.AsSpan(heldRows[f][i] * k, k));
+                    Scatter(p, heldRows[f], held, k);
                     if (holdout) holdoutModel = model;
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
-                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f]));
+                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f], p));
                     Interlocked.Increment(ref done);
                 });
                 var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
@@ -294,6 +295,12 @@ public static class TrainingPipeline
         var idx = Enumerable.Range(0, rows.Count).ToArray();
         new Random(seed).Shuffle(idx);
         return Subset(rows, idx[..max]);
+    }
+
+    /// <summary>Copies the rows of a fold's probabilities to their places among all held-out rows.</summary>
+    private static void Scatter(float[] foldProbabilities, IReadOnlyList<int> rows, float[] all, int k)
+    {
+        for (var i = 0; i < rows.Count; i++) foldProbabilities.AsSpan(i * k, k).CopyTo(all.AsSpan(rows[i] * k, k));
     }
 
     private static double Accuracy(float[] probabilities, int[] labels, int k)
