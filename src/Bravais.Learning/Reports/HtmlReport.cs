@@ -29,7 +29,7 @@ public static class HtmlReport
             $"Stratified split (seed {r.Request.Seed}): {r.Split.Train.Length} train / {r.Split.Validation.Length} validation / {r.Split.Test.Length} test. " +
             (r.Request.Folds == 0 ? "Hold-out validation (each setting fitted once on the training part and scored on the validation split)" : $"{r.Request.Folds}-fold stratified CV on the training part") +
             $", grid <i>{Esc(r.Request.EffectiveGrid.Name)}</i>; each family's best setting refitted on the training part" +
-            (r.Families.Any(f => f.Family == Models.Ensemble.EnsembleFamily.FamilyName) ? "; the <i>ensemble</i> averages the probabilities of some of them, with weights chosen by ensemble selection on their held-out predictions and its CV score measured on folds its weights were not chosen on" : "") +
+            (r.Families.Any(f => f.Family == Models.Ensemble.EnsembleFamily.FamilyName) ? "; the <i>ensemble</i> averages the probabilities of some searched settings, with weights chosen by ensemble selection on their held-out predictions and its CV score measured on folds its weights were not chosen on" : "") +
             "; the test split was scored once per family and chose nothing. " +
             $"Selected model (best CV mean): <b>{Esc(sel.Family)}</b> {Esc(Short(r, sel.Best))} — test accuracy <b>{Pct(sel.Test.Accuracy)}</b>, balanced {Pct(sel.Test.BalancedAccuracy)}, against {Pct(1.0 / classes.Count)} for random guessing. Run time {r.Elapsed.TotalMinutes:0.0} min.");
 

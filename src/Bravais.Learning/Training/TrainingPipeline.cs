@@ -21,8 +21,9 @@ namespace Bravais.Learning.Training;
 ///    training part and scored on the validation split instead;
 /// 4. each family's best setting is refitted on the whole training part (validation given for early stopping; in hold-out mode the
 ///    fit already made is kept) and scored once on validation and once on test;
-/// 4b. a soft-voting ensemble of the families' best settings is formed from their held-out (out-of-fold) probabilities by
-///    ensemble selection and scored by cross-validating that selection (<see cref="EnsembleSelection"/>); it competes like a family;
+/// 4b. a soft-voting ensemble is chosen from every searched setting by ensemble selection on their held-out (out-of-fold)
+///    probabilities and scored by cross-validating that selection (<see cref="EnsembleSelection"/>); its members are refitted and it
+///    competes like a family;
 ///    the model kept is the candidate with the best CV mean — the test split never influences any choice;
 /// 5. baselines, permutation importance (on the validation split), learning curve and feature-set comparison
 ///    (both on the validation split) for the selected setting.
@@ -144,49 +145,62 @@ public static class TrainingPipeline
         // 4. refit each family's best setting on the whole training part; one evaluation on test
         var results = new List<FamilyResult>();
         var fitted = new Dictionary<string, IClassifier>();
-        var refitProbabilities = new Dictionary<string, (float[] Validation, float[] Test)>();
-        for (var i = 0; i < families.Count; i++)
+        var refits = new Dictionary<CvRun, Refit>();
+        Refit RefitOf(CvRun run)
         {
-            var family = families[i];
+            if (refits.TryGetValue(run, out var done)) return done;
+            var family = ClassifierFamilies.Get(run.Family);
             var space = SpaceFor(family);
-            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
-            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
-            IClassifier model;
             var watch = Stopwatch.StartNew();
+            IClassifier model;
             double fitSeconds;
-            if (holdoutModels.TryGetValue(best, out var kept))
-                (model, fitSeconds) = (kept, best.FitSeconds); // hold-out mode: the search's fit is the refit (same rows, options and seed)
+            if (holdoutModels.TryGetValue(run, out var kept))
+                (model, fitSeconds) = (kept, run.FitSeconds); // hold-out mode: the search's fit is the refit (same rows, options and seed)
             else
             {
-                model = family.Create(best.HyperParameters);
+                model = family.Create(run.HyperParameters);
                 model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
                 fitSeconds = watch.Elapsed.TotalSeconds;
             }
             var validationProbabilities = model.PredictProbabilities(space.Validation.X);
-            var validationMetrics = ClassificationMetrics.Compute(space.Validation.Y, Argmax.Rows(validationProbabilities, k), classes, validationProbabilities);
             watch.Restart();
             var testRaw = data.Intensities.SelectRows(split.Test);
             var testProbabilities = model.PredictProbabilities(space.Pipeline.Transform(testRaw, cancellation));
             var perSecond = test.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
-            var testMetrics = ClassificationMetrics.Compute(test.Y, Argmax.Rows(testProbabilities, k), classes, testProbabilities);
-            results.Add(new FamilyResult(family.Name, best, validationMetrics, testMetrics, fitSeconds, perSecond));
-            fitted[family.Name] = model;
-            refitProbabilities[family.Name] = (validationProbabilities, testProbabilities);
+            return refits[run] = new Refit(model, validationProbabilities, testProbabilities, fitSeconds, perSecond);
+        }
+        for (var i = 0; i < families.Count; i++)
+        {
+            var family = families[i];
+            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
+            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
+            var refit = RefitOf(best);
+            results.Add(new FamilyResult(family.Name, best, Metrics(validation.Y, refit.Validation, classes), Metrics(test.Y, refit.Test, classes), refit.FitSeconds, refit.PatternsPerSecond));
+            fitted[family.Name] = refit.Model;
         }
         progress?.Report(new TrainingProgress("refit", families.Count, families.Count, "refits done"));
 
-        // 4b. the ensemble of the families' best settings, from their held-out predictions
+        // 4b. an ensemble chosen from every setting searched, by their held-out predictions
         if (request.Ensemble)
         {
-            var ensemble = FormEnsemble(request, results, runs, heldProbabilities, heldLabels, heldRows, holdout, k, classes, fitted, refitProbabilities, test.Y, validation.Y);
-            if (ensemble is not null)
+            var requested = request.EffectivePreprocessing;
+            var library = runs.Where(r => heldProbabilities.GetValueOrDefault(r) is not null
+                && ClassifierFamilies.PreprocessingFor(ClassifierFamilies.Get(r.Family), requested) == requested).ToList();
+            var ensemble = library.Select(r => r.Family).Distinct().Count() < 2 ? null
+                : FormEnsemble(request.Seed, library, heldProbabilities, heldLabels, holdout ? null : heldRows, k, run =>
+                {
+                    progress?.Report(new TrainingProgress("refit", 0, 1, $"refitting ensemble member {run.Family} {SettingText.Short(run.HyperParameters, request.EffectiveGrid.For(ClassifierFamilies.Get(run.Family)))}"));
+                    return RefitOf(run);
+                });
+            if (ensemble is { } e)
             {
-                runs.Add(ensemble.Value.Result.Best);
-                results.Add(ensemble.Value.Result);
-                fitted[EnsembleFamily.FamilyName] = ensemble.Value.Model;
-                progress?.Report(new TrainingProgress("ensemble", 1, 1, ensemble.Value.Summary));
+                var result = new FamilyResult(EnsembleFamily.FamilyName, e.Run, Metrics(validation.Y, e.Refit.Validation, classes), Metrics(test.Y, e.Refit.Test, classes), e.Refit.FitSeconds, e.Refit.PatternsPerSecond);
+                runs.Add(e.Run);
+                results.Add(result);
+                fitted[EnsembleFamily.FamilyName] = e.Refit.Model;
+                progress?.Report(new TrainingProgress("ensemble", 1, 1, e.Summary));
             }
-            else progress?.Report(new TrainingProgress("ensemble", 1, 1, "no ensemble: fewer than two families with complete held-out predictions on the same features, or selection kept a single family"));
+            else progress?.Report(new TrainingProgress("ensemble", 1, 1, "no ensemble: fewer than two families with held-out predictions on the same features, or the selection kept a single setting"));
         }
         var selected = results.OrderByDescending(r => r.Best.Mean).First();
         var selectedFamily = ClassifierFamilies.Get(selected.Family);
@@ -311,44 +325,37 @@ public static class TrainingPipeline
         return hits / (double)Math.Max(1, predicted.Length);
     }
 
+    /// <summary>A setting refitted on the whole training part, with its validation and test probabilities.</summary>
+    private sealed record Refit(IClassifier Model, float[] Validation, float[] Test, double FitSeconds, double PatternsPerSecond);
+
     /// <summary>
-    /// Ensemble selection over the families' best settings that read the requested features and whose held-out predictions are
-    /// complete; scored per fold with weights chosen on the other folds (hold-out mode: five stratified parts of the validation split).
-    /// Null when fewer than two candidates exist or the selection keeps a single family.
+    /// Ensemble selection over a library of searched settings (every setting of every family that reads the requested features and
+    /// has complete held-out predictions), scored per fold with weights chosen on the other folds (<paramref name="folds"/> null, hold-out
+    /// mode: five stratified parts of the validation split). The chosen settings are refitted (a family's best setting already was).
+    /// Null when the selection keeps a single setting.
     /// </summary>
-    private static (FamilyResult Result, IClassifier Model, string Summary)? FormEnsemble(TrainingRequest request, List<FamilyResult> results, List<CvRun> runs,
-        Dictionary<CvRun, float[]?> held, int[] heldLabels, IReadOnlyList<int>[] heldRows, bool holdout, int k, IReadOnlyList<string> classes,
-        Dictionary<string, IClassifier> fitted, Dictionary<string, (float[] Validation, float[] Test)> refit, int[] testLabels, int[] validationLabels)
+    private static (CvRun Run, Refit Refit, string Summary)? FormEnsemble(int seed, List<CvRun> library, Dictionary<CvRun, float[]?> held, int[] heldLabels,
+        IReadOnlyList<int>[]? folds, int k, Func<CvRun, Refit> refitOf)
     {
-        var requested = request.EffectivePreprocessing;
-        var candidates = results
-            .Where(r => ClassifierFamilies.PreprocessingFor(ClassifierFamilies.Get(r.Family), requested) == requested && held.GetValueOrDefault(r.Best) is not null)
-            .ToList();
-        if (candidates.Count < 2) return null;
-        IReadOnlyList<IReadOnlyList<int>> groups = holdout
-            ? StratifiedKFold.Split(heldLabels, Math.Min(5, Math.Max(2, heldLabels.Length / 50)), request.Seed).Select(f => (IReadOnlyList<int>)f.Held).ToList()
-            : heldRows;
-        var probabilities = candidates.Select(r => held[r.Best]!).ToList();
-        var (groupAccuracy, counts) = EnsembleSelection.CrossValidate(probabilities, heldLabels, k, groups);
-        var chosen = Enumerable.Range(0, candidates.Count).Where(c => counts[c] > 0).ToList();
+        IReadOnlyList<IReadOnlyList<int>> groups = folds is not null ? folds
+            : StratifiedKFold.Split(heldLabels, Math.Min(5, Math.Max(2, heldLabels.Length / 50)), seed).Select(f => (IReadOnlyList<int>)f.Held).ToList();
+        var (groupAccuracy, counts) = EnsembleSelection.CrossValidate(library.Select(r => held[r]!).ToList(), heldLabels, k, groups);
+        var chosen = Enumerable.Range(0, library.Count).Where(c => counts[c] > 0).ToList();
         if (chosen.Count < 2) return null;
-        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(candidates[c].Family, Persistence.ModelFile.ToJson(candidates[c].Best.HyperParameters), counts[c])).ToList());
-        var model = EnsembleClassifier.FromFitted(hp, chosen.Select(c => fitted[candidates[c].Family]).ToList());
+        var members = chosen.Select(c => refitOf(library[c])).ToList();
         var weights = chosen.Select(c => counts[c]).ToArray();
-        float[] Mix(Func<(float[] Validation, float[] Test), float[]> pick, int rows) =>
-            EnsembleSelection.Mix(chosen.Select(c => pick(refit[candidates[c].Family])).ToList(), weights, k, rows);
-        var vp = Mix(x => x.Validation, validationLabels.Length);
-        var tp = Mix(x => x.Test, testLabels.Length);
-        var fitSeconds = chosen.Sum(c => candidates[c].FitSeconds);
-        var cvFitSeconds = chosen.Sum(c => candidates[c].Best.FitSeconds);
-        var perSecond = 1 / chosen.Sum(c => 1 / Math.Max(1e-9, candidates[c].PatternsPerSecond));
-        var run = new CvRun(EnsembleFamily.FamilyName, hp, double.NaN, groupAccuracy, groupAccuracy.Select(_ => double.NaN).ToArray(), cvFitSeconds);
-        var result = new FamilyResult(EnsembleFamily.FamilyName, run,
-            ClassificationMetrics.Compute(validationLabels, Argmax.Rows(vp, k), classes, vp),
-            ClassificationMetrics.Compute(testLabels, Argmax.Rows(tp, k), classes, tp), fitSeconds, perSecond);
-        var summary = FormattableString.Invariant($"ensemble {string.Join(" + ", chosen.Select(c => $"{counts[c]}×{candidates[c].Family}"))}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}% (weights chosen without the scored fold)");
-        return (result, model, summary);
+        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(library[c].Family, Persistence.ModelFile.ToJson(library[c].HyperParameters), counts[c])).ToList());
+        var model = EnsembleClassifier.FromFitted(hp, members.Select(m => m.Model).ToList());
+        var validation = EnsembleSelection.Mix(members.Select(m => m.Validation).ToList(), weights, k, members[0].Validation.Length / k);
+        var test = EnsembleSelection.Mix(members.Select(m => m.Test).ToList(), weights, k, members[0].Test.Length / k);
+        var refit = new Refit(model, validation, test, members.Sum(m => m.FitSeconds), 1 / members.Sum(m => 1 / Math.Max(1e-9, m.PatternsPerSecond)));
+        var run = new CvRun(EnsembleFamily.FamilyName, hp, double.NaN, groupAccuracy, groupAccuracy.Select(_ => double.NaN).ToArray(), chosen.Sum(c => library[c].FitSeconds));
+        var summary = FormattableString.Invariant($"ensemble of {string.Join(" + ", chosen.Select(c => $"{counts[c]}×{library[c].Family}"))} (from {library.Count} settings): CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, weights chosen without the scored fold");
+        return (run, refit, summary);
     }
+
+    private static ClassificationMetrics Metrics(int[] labels, float[] probabilities, IReadOnlyList<string> classes) =>
+        ClassificationMetrics.Compute(labels, Argmax.Rows(probabilities, classes.Count), classes, probabilities);
 
     private static double Accuracy(IClassifier model, LabelledRows rows)
     {
