@@ -28,12 +28,26 @@ public static class PermutationImportance
         {
             cancellation.ThrowIfCancellationRequested();
             random.Shuffle(order);
+            if (IsConstant(x, j))
+            {
+                // shuffling a constant column (e.g. an empty low-angle bin) changes no row: importance 0, no prediction needed
+                progress?.Report(j + 1);
+                continue;
+            }
             for (var i = 0; i < x.Rows; i++) permuted[i, j] = x[order[i], j];
             importance[j] = baseline - Accuracy(model, pipeline.Transform(permuted, cancellation), y);
             for (var i = 0; i < x.Rows; i++) permuted[i, j] = x[i, j];
             progress?.Report(j + 1);
         }
         return importance;
+    }
+
+    private static bool IsConstant(FeatureMatrix x, int column)
+    {
+        if (x.Rows <= 1) return true;
+        var first = x[0, column];
+        for (var i = 1; i < x.Rows; i++) if (x[i, column] != first) return false;
+        return true;
     }
 
     private static double Accuracy(IClassifier model, FeatureMatrix features, int[] y)
