@@ -27,12 +27,19 @@ public static class MeasuredEvaluateCommand
         var half = new Option<string>("--half") { Description = "all | odd | even (by the number in the id)", DefaultValueFactory = _ => "all" };
         var output = new Option<string?>("--out") { Description = "TSV of per-file predictions (and FILE.curve.tsv: accuracy vs coverage)" };
         var limit = new Option<int>("--limit") { Description = "Score at most this many files (0 = all)", DefaultValueFactory = _ => 0 };
+        var dump = new Option<string?>("--neighbours") { Description = "TSV of the nearest references of every file (file, rank, reference, lattice, space group, cosine, d-scale)" };
+        var dumpCount = new Option<int>("--neighbours-count") { Description = "How many references per file --neighbours writes", DefaultValueFactory = _ => 100 };
+        var matcher = new Option<string?>("--matcher") { Description = "Experiments: JSON object overriding matcher settings of the model, e.g. '{\"IntensityPower\":0.5}' (the model's temperature is kept)" };
         var command = new Command("evaluate-measured", "Score a measured-pattern model on labelled measured files");
-        foreach (var o in new Option[] { model, labels, half, output, limit }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, labels, half, output, limit, dump, dumpCount, matcher }) command.Options.Add(o);
         command.Arguments.Add(folder);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var m = MeasuredModel.Load(parse.GetValue(model)!);
+            if (parse.GetValue(matcher) is { } overrides) m = m.WithMatcher(MatcherOverride(m.Manifest.Matcher, overrides));
+            var neighboursPath = parse.GetValue(dump);
+            var searchK = neighboursPath is null ? 0 : parse.GetValue(dumpCount);
+            var neighbourRows = new StringBuilder("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore\n");
             var dir = parse.GetValue(folder)!;
             var which = parse.GetValue(half)!.ToLowerInvariant();
             var rows = ReadLabels(parse.GetValue(labels)!)
@@ -53,13 +60,19 @@ public static class MeasuredEvaluateCommand
                     task.Increment(1);
                     if (file is null) { Console.Error.WriteLine($"bravais: no file for {r.Id}"); continue; }
                     MeasuredPrediction p;
-                    try { p = m.Predict(MeasuredPatternReader.Read(file)); }
+                    try { p = m.Predict(MeasuredPatternReader.Read(file), 0, cancellation, searchK); }
                     catch (BravaisException e) { CliErrors.Report(e); continue; }
                     n++;
                     var right = p.Ranked[0] == r.Lattice;
                     ok.Add(right); conf.Add(p.Probabilities[0]); confRaw.Add(p.Uncalibrated[0]);
                     if (Family(p.Ranked[0]) == Family(r.Lattice)) okSystem++;
                     if (p.SpaceGroup == r.SpaceGroup) okSg++;
+                    if (neighboursPath is not null)
+                        for (var i = 0; i < p.Neighbours.Length; i++)
+                        {
+                            var nb = p.Neighbours[i];
+                            neighbourRows.Append(FormattableString.Invariant($"{r.Id}\t{i + 1}\t{m.Library.Ids[nb.Entry]}\t{m.Library.Lattices[nb.Entry]}\t{m.Library.SpaceGroups[nb.Entry]}\t{nb.Similarity:0.#####}\t{nb.Scale:0.####}\t{nb.Score:0.#####}\n"));
+                        }
                     perFile.Append(FormattableString.Invariant($"{r.Id}\t{r.Lattice}\t{p.Ranked[0]}\t{p.Probabilities[0]:0.####}\t{r.SpaceGroup}\t{p.SpaceGroup}\t{p.BestReference}\t{p.BestSimilarity:0.###}\n"));
                 }
             });
@@ -73,6 +86,7 @@ public static class MeasuredEvaluateCommand
             var curve = CalibrationError.AccuracyVersusCoverage(conf, ok, thresholds);
             foreach (var (t, c, a) in curve) table.AddRow(t.ToString("0.0", CultureInfo.InvariantCulture), Pct(c), double.IsNaN(a) ? "–" : Pct(a));
             AnsiConsole.Write(table);
+            if (neighboursPath is not null) File.WriteAllText(neighboursPath, neighbourRows.ToString());
             if (parse.GetValue(output) is { } outPath)
             {
                 File.WriteAllText(outPath, perFile.ToString());
@@ -81,6 +95,21 @@ public static class MeasuredEvaluateCommand
             return CliErrors.Ok;
         })));
         return command;
+    }
+
+    /// <summary>The model's matcher settings with the properties named in a JSON object replaced.</summary>
+    public static MatcherOptions MatcherOverride(MatcherOptions current, string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(current, MeasuredModel.Json))!.AsObject();
+        System.Text.Json.Nodes.JsonObject patch;
+        try { patch = System.Text.Json.Nodes.JsonNode.Parse(json)?.AsObject() ?? throw new LearningException("--matcher needs a JSON object"); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { throw new LearningException($"--matcher is not a JSON object: {e.Message}"); }
+        foreach (var (key, value) in patch)
+        {
+            if (!node.ContainsKey(key)) throw new LearningException($"--matcher: unknown setting '{key}' (known: {string.Join(", ", node.Select(p => p.Key))})");
+            node[key] = value?.DeepClone();
+        }
+        return System.Text.Json.JsonSerializer.Deserialize<MatcherOptions>(node.ToJsonString(), MeasuredModel.Json)!;
     }
 
     private sealed record Row(string Id, BravaisLattice Lattice, int SpaceGroup);

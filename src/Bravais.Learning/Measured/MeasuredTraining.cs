@@ -60,20 +60,22 @@ public static class MeasuredTraining
         var classes = manifest.Classes.Length;
         var logits = new double[n * classes];
         var y = new int[n];
+        var queries = new CalibrationQuery[n];
         for (var q = 0; q < n; q++)
         {
             cancellation.ThrowIfCancellationRequested();
             var entry = picks[q];
             var pattern = MeasuredSimulator.Simulate(library, entry, augmentation, new Random(HashCode.Combine(request.Seed, q)), $"validation:{library.Ids[entry]}");
-            var (z, _, _) = model.Score(pattern, e => e == entry, request.Threads, cancellation);
+            var (z, neighbours, _) = model.Score(pattern, e => e == entry, request.Threads, cancellation);
             z.CopyTo(logits, q * classes);
             y[q] = (int)library.Lattices[entry];
+            queries[q] = new CalibrationQuery(pattern.Source, y[q], z, neighbours.Length > 0 ? neighbours[0].Similarity : double.NaN);
             progress?.Report(new MeasuredTrainingProgress("calibration queries", q + 1, n, library.Ids[entry]));
         }
         var t = TemperatureScaling.Fit(logits, y, classes);
         var summary = Summarise(logits, y, classes, t);
         var final = manifest with { Calibration = summary, TrainingMinutes = clock.Elapsed.TotalMinutes };
-        return new MeasuredModel(final, library);
+        return new MeasuredModel(final, library, queries);
     }
 
     /// <summary>Accuracy, NLL and ECE at T = 1 and at the fitted T.</summary>

@@ -91,6 +91,27 @@ public sealed class PatternMatcherTests : IDisposable
     }
 
     [Fact]
+    public void TrainingKeepsItsCalibrationQueriesInTheModelFile()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 2, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var logits = new double[14]; logits[(int)BravaisLattice.cI] = 3;
+        var queries = new[] { new CalibrationQuery("validation:I-3.3", (int)BravaisLattice.cI, logits, 0.91), new CalibrationQuery("validation:P-4.1", (int)BravaisLattice.cP, new double[14], 0.5) };
+        var path = Path.Combine(_folder, "q.bravais");
+        new MeasuredModel(manifest, lib, queries).Save(path);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry(MeasuredModel.CalibrationEntry)!.Open());
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("source\tlabel\tbest_cosine\tlogit_aP\t", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(["validation:I-3.3", "cI", "0.91"], row[..3]);
+        Assert.Equal("3", row[3 + (int)BravaisLattice.cI]);
+        Assert.Empty(MeasuredModel.Load(path).CalibrationQueries); // a loaded model does not read them back
+    }
+
+    [Fact]
     public void SimulatorIsDeterministicForASeed()
     {
         var lib = TinyLibrary.Default();
