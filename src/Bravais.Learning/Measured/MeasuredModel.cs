@@ -20,7 +20,11 @@ public sealed record MeasuredPrediction(
     double BestSimilarity,
     double BestScale,
     PreprocessedPattern Preprocessed,
-    Neighbour[] Neighbours);   // best first; at least the voting ones
+    Neighbour[] Neighbours)   // best first; at least the voting ones
+{
+    /// <summary>The crystal system of <see cref="SpaceGroup"/> (trigonal or hexagonal for hP).</summary>
+    public CrystalSystem CrystalSystem => CrystalSystems.FromSpaceGroupNumber(SpaceGroup);
+}
 
 /// <summary>
 /// A trained measured-pattern model: reference library + matcher settings + preprocessing + temperature.
