@@ -22,14 +22,14 @@ public sealed record MatcherOptions(
     double StepDegrees = 0.1,
     double SigmaDegrees = 0.15,
     double WavelengthAngstrom = 1.54184,
-    double ScaleMin = -0.03,
-    double ScaleMax = 0.02,
-    double ScaleStep = 0.005,
-    int Neighbours = 10,
-    double VoteTemperature = 0.02,
+    double ScaleMin = -0.04,
+    double ScaleMax = 0.03,
+    double ScaleStep = 0.0025,
+    int Neighbours = 20,
+    double VoteTemperature = 0.01,
     double IntensityPower = 1.0,
-    double RelativeTolerance = 0.0,
-    double SymmetryPreference = 0.0)
+    double RelativeTolerance = 0.003,
+    double SymmetryPreference = 0.004)
 {
     [JsonIgnore] public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
     [JsonIgnore] public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);

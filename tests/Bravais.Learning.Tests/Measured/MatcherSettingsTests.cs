@@ -10,7 +10,7 @@ namespace Bravais.Learning.Tests.Measured;
 /// <summary>The matcher's realism settings: symmetry preference, angle-dependent tolerance, intensity power.</summary>
 public sealed class MatcherSettingsTests
 {
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.02, SigmaDegrees: 0.12, Neighbours: 3);
+    private static readonly MatcherOptions Options = new(StepDegrees: 0.02, SigmaDegrees: 0.12, Neighbours: 3, RelativeTolerance: 0, SymmetryPreference: 0);
 
     [Theory]
     [InlineData(1, 1)]     // P1

@@ -12,7 +12,9 @@ public sealed class PatternMatcherTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("bravais-matcher-").FullName;
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+    // the first model's settings (d-scales 0.97–1.02 in 0.5 % steps, no angle-dependent tolerance, no symmetry preference)
+    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, ScaleMin: -0.03, ScaleMax: 0.02, ScaleStep: 0.005,
+        Neighbours: 3, VoteTemperature: 0.02, RelativeTolerance: 0, SymmetryPreference: 0);
 
     [Fact]
     public void LibrarySurvivesSaveAndLoad()
