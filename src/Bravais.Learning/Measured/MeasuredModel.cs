@@ -116,6 +116,8 @@ public sealed class MeasuredModel
             using (var s = m.Open()) manifest = JsonSerializer.Deserialize<MeasuredModelManifest>(s, Json) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
             if (manifest.Kind != MeasuredModelManifest.KindName) throw new LearningException($"model kind '{manifest.Kind}' is not {MeasuredModelManifest.KindName}", new(path));
             if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new LearningException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));
+            // format 1 predates these settings: keep such models matching exactly as they were calibrated
+            if (manifest.FormatVersion < 2) manifest = manifest with { Matcher = manifest.Matcher with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 } };
             var l = zip.GetEntry(LibraryEntry) ?? throw new LearningException($"model has no {LibraryEntry}", new(path));
             using var ls = l.Open();
             return new MeasuredModel(manifest, ReferenceLibrary.Load(ls, path));

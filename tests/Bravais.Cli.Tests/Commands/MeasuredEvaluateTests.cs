@@ -20,7 +20,7 @@ public sealed class MeasuredEvaluateTests : IDisposable
     private string Model()
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
+        var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
             PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
         var path = Path.Combine(_folder, "m.bravais");
         new MeasuredModel(manifest, lib).Save(path);

@@ -114,6 +114,28 @@ public sealed class PatternMatcherTests : IDisposable
     }
 
     [Fact]
+    public void FormatOneModelsLoadWithoutTheLaterMatcherSettings()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), new MatcherOptions(),
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        // a day-1 manifest: the matcher object has no IntensityPower / RelativeTolerance / SymmetryPreference
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(manifest, MeasuredModel.Json))!;
+        var matcher = json["Matcher"]!.AsObject();
+        foreach (var name in new[] { "IntensityPower", "RelativeTolerance", "SymmetryPreference" }) Assert.True(matcher.Remove(name));
+        var path = Path.Combine(_folder, "v1.bravais");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry(MeasuredModel.ManifestEntry).Open())) w.Write(json.ToJsonString());
+            using var l = zip.CreateEntry(MeasuredModel.LibraryEntry).Open();
+            lib.Save(l);
+        }
+        var loaded = MeasuredModel.Load(path).Manifest.Matcher;
+        Assert.Equal(new MatcherOptions() with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 }, loaded);
+        Assert.NotEqual(0, new MatcherOptions().SymmetryPreference); // format 2 defaults differ
+    }
+
+    [Fact]
     public void SimulatorIsDeterministicForASeed()
     {
         var lib = TinyLibrary.Default();
