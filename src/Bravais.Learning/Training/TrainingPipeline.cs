@@ -5,6 +5,7 @@ using Bravais.Learning.Features;
 using Bravais.Learning.Interpretation;
 using Bravais.Learning.Metrics;
 using Bravais.Learning.Models;
+using Bravais.Learning.Models.Ensemble;
 using Bravais.Learning.Persistence;
 using Bravais.Learning.Validation;
 
@@ -16,9 +17,14 @@ namespace Bravais.Learning.Training;
 /// 2. the preprocessing is fitted on the training part only and applied to every row;
 /// 3. every setting of every requested family is scored by stratified K-fold CV on the training part
 ///    (mean ± std of held-out accuracy; training accuracy on up to <see cref="TrainingRequest.TrainScoreRows"/> rows for the bias–variance picture);
-/// 4. each family's best setting is refitted on the whole training part (validation given for early stopping)
-///    and scored once on validation and once on test; the model kept is the family with the best CV mean —
-///    the test split never influences any choice;
+///    with <see cref="TrainingRequest.Folds"/> = 0 (hold-out mode, for families too slow for K fits) each setting is fitted once on the
+///    training part and scored on the validation split instead;
+/// 4. each family's best setting is refitted on the whole training part (validation given for early stopping; in hold-out mode the
+///    fit already made is kept) and scored once on validation and once on test;
+/// 4b. a soft-voting ensemble is chosen from every searched setting by ensemble selection on their held-out (out-of-fold)
+///    probabilities and scored by cross-validating that selection (<see cref="EnsembleSelection"/>); its members are refitted and it
+///    competes like a family;
+///    the model kept is the candidate with the best CV mean — the test split never influences any choice;
 /// 5. baselines, permutation importance (on the validation split), learning curve and feature-set comparison
 ///    (both on the validation split) for the selected setting.
 /// </summary>
@@ -34,6 +40,10 @@ public static class TrainingPipeline
         var labels = target.Labels(data);
         var families = request.Families.Select(ClassifierFamilies.Get).ToList();
         if (families.Count == 0) throw new LearningException("no model families requested");
+        if (families.Any(f => f is EnsembleFamily))
+            throw new LearningException("'ensemble' is not searched by itself: it is formed from the other families' cross-validated predictions (turn it off with --no-ensemble)");
+        if (request.Folds == 1 || request.Folds < 0) throw new LearningException($"--cv must be 0 (hold-out: score each setting on the validation split) or at least 2, got {request.Folds}");
+        var holdout = request.Folds == 0;
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
 
         var split = StratifiedSplit.Split(labels, request.ValidationFraction, request.TestFraction, request.Seed);
@@ -41,7 +51,11 @@ public static class TrainingPipeline
             throw new LearningException($"the dataset ({data.Count} rows) is too small for a validation and a test part");
         var rawTrain = data.Intensities.SelectRows(split.Train);
         var trainLabels = split.Train.Select(i => labels[i]).ToArray();
-        var folds = StratifiedKFold.Split(trainLabels, request.Folds, request.Seed);
+        IReadOnlyList<Fold> folds = holdout ? [] : StratifiedKFold.Split(trainLabels, request.Folds, request.Seed);
+        var foldCount = holdout ? 1 : folds.Count;
+        // the rows whose held-out predictions the search produces: the training part (K-fold) or the validation split (hold-out)
+        var heldLabels = holdout ? split.Validation.Select(i => labels[i]).ToArray() : trainLabels;
+        IReadOnlyList<int>[] heldRows = holdout ? [Enumerable.Range(0, split.Validation.Length).ToArray()] : folds.Select(f => (IReadOnlyList<int>)f.Held).ToArray();
         // each distinct preprocessing (the requested one; a family may need its own, e.g. the CNN reads the raw profile) is fitted once on train
         var spaces = new Dictionary<Preprocessing, FeatureSpace>();
         FeatureSpace SpaceFor(IClassifierFamily family) => SpaceOf(ClassifierFamilies.PreprocessingFor(family, request.EffectivePreprocessing));
@@ -52,8 +66,9 @@ public static class TrainingPipeline
             var features = fitted.Transform(data.Intensities, cancellation);
             LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
             var tr = Rows(split.Train);
-            space = new FeatureSpace(fitted, tr, Rows(split.Validation), Rows(split.Test),
-                folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
+            var va = Rows(split.Validation);
+            space = new FeatureSpace(fitted, tr, va, Rows(split.Test),
+                holdout ? [(tr, va)] : folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
             return spaces[steps] = space;
         }
         var train = SpaceOf(request.EffectivePreprocessing).Train;
@@ -62,9 +77,11 @@ public static class TrainingPipeline
 
         // 3. grid search with K-fold CV on the training part
         var settings = families.Select(f => (Family: f, Settings: request.EffectiveGrid.For(f))).ToList();
-        var totalFits = settings.Sum(s => s.Settings.Count) * folds.Count;
+        var totalFits = settings.Sum(s => s.Settings.Count) * foldCount;
         var done = 0;
         var runs = new List<CvRun>();
+        var heldProbabilities = new Dictionary<CvRun, float[]?>(); // null when a fold came from the checkpoint
+        var holdoutModels = new Dictionary<CvRun, IClassifier>();
         var checkpoint = new CvCheckpoint(request.CheckpointPath, CvCheckpoint.Protocol(request));
         if (checkpoint.Loaded > 0)
             progress?.Report(new TrainingProgress("checkpoint", checkpoint.Loaded, checkpoint.Loaded, $"reusing {checkpoint.Loaded} finished CV fits from {Path.GetFileName(request.CheckpointPath)}"));
@@ -74,31 +91,51 @@ public static class TrainingPipeline
             var familyValidation = SpaceFor(family).Validation;
             foreach (var hp in grid)
             {
-                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count]; var seconds = new double[folds.Count];
+                var accuracy = new double[foldCount]; var trainAccuracy = new double[foldCount]; var seconds = new double[foldCount];
+                var held = new float[heldLabels.Length * k];
+                var fromCheckpoint = false;
+                IClassifier? holdoutModel = null;
                 // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
-                var parallelFolds = Math.Max(1, Math.Min(folds.Count, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
+                var parallelFolds = Math.Max(1, Math.Min(foldCount, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
                 var threadsPerFit = Math.Max(1, threads / parallelFolds);
-                Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
+                Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
                 {
                     var key = CvCheckpoint.Key(family.Name, hp, f);
                     if (checkpoint.TryGet(key, out var stored))
                     {
                         (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
+                        if (stored.Held is { } storedHeld && storedHeld.Length == heldRows[f].Count * k) Scatter(storedHeld, heldRows[f], held, k);
+                        else fromCheckpoint = true; // written by an older Bravais: no held-out probabilities, so no ensemble with this run
                         Interlocked.Increment(ref done);
                         return;
                     }
-                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits,
+                        holdout ? $"{family.Name} {SettingText.Short(hp, grid)} (hold-out)" : $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
                     var model = family.Create(hp);
                     var watch = Stopwatch.StartNew();
                     model.Fit(foldData[f].Fit, familyValidation, Options(request, threadsPerFit, f, progress, cancellation));
                     seconds[f] = watch.Elapsed.TotalSeconds;
-                    accuracy[f] = Accuracy(model, foldData[f].Held);
+                    var p = model.PredictProbabilities(foldData[f].Held.X);
+                    accuracy[f] = Accuracy(p, foldData[f].Held.Y, k);
+                    Scatter(p, heldRows[f], held, k);
+                    if (holdout) holdoutModel = model;
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
-                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f]));
+                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f], p));
                     Interlocked.Increment(ref done);
                 });
                 var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
                 runs.Add(run);
+                heldProbabilities[run] = fromCheckpoint ? null : held;
+                if (holdoutModel is not null)
+                {
+                    // keep only the family's best fit so far (same order as the choice below)
+                    var previous = holdoutModels.Keys.FirstOrDefault(r => r.Family == family.Name);
+                    if (previous is null || run.Mean > previous.Mean || (run.Mean == previous.Mean && run.FitSeconds < previous.FitSeconds))
+                    {
+                        if (previous is not null) holdoutModels.Remove(previous);
+                        holdoutModels[run] = holdoutModel;
+                    }
+                }
                 progress?.Report(new TrainingProgress("cv result", runs.Count, settings.Sum(x => x.Settings.Count),
                     FormattableString.Invariant($"{family.Name} {SettingText.Short(hp, grid)}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, train {100 * run.TrainMean:0.0}%, {run.FitSeconds:0.0} s/fit")));
             }
@@ -108,26 +145,63 @@ public static class TrainingPipeline
         // 4. refit each family's best setting on the whole training part; one evaluation on test
         var results = new List<FamilyResult>();
         var fitted = new Dictionary<string, IClassifier>();
-        for (var i = 0; i < families.Count; i++)
+        var refits = new Dictionary<CvRun, Refit>();
+        Refit RefitOf(CvRun run)
         {
-            var family = families[i];
+            if (refits.TryGetValue(run, out var done)) return done;
+            var family = ClassifierFamilies.Get(run.Family);
             var space = SpaceFor(family);
-            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
-            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
-            var model = family.Create(best.HyperParameters);
             var watch = Stopwatch.StartNew();
-            model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
-            var fitSeconds = watch.Elapsed.TotalSeconds;
-            var validationMetrics = Score(model, space.Validation, classes);
+            IClassifier model;
+            double fitSeconds;
+            if (holdoutModels.TryGetValue(run, out var kept))
+                (model, fitSeconds) = (kept, run.FitSeconds); // hold-out mode: the search's fit is the refit (same rows, options and seed)
+            else
+            {
+                model = family.Create(run.HyperParameters);
+                model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
+                fitSeconds = watch.Elapsed.TotalSeconds;
+            }
+            var validationProbabilities = model.PredictProbabilities(space.Validation.X);
             watch.Restart();
             var testRaw = data.Intensities.SelectRows(split.Test);
             var testProbabilities = model.PredictProbabilities(space.Pipeline.Transform(testRaw, cancellation));
             var perSecond = test.Count / Math.Max(1e-9, watch.Elapsed.TotalSeconds);
-            var testMetrics = ClassificationMetrics.Compute(test.Y, Argmax.Rows(testProbabilities, k), classes, testProbabilities);
-            results.Add(new FamilyResult(family.Name, best, validationMetrics, testMetrics, fitSeconds, perSecond));
-            fitted[family.Name] = model;
+            return refits[run] = new Refit(model, validationProbabilities, testProbabilities, fitSeconds, perSecond);
+        }
+        for (var i = 0; i < families.Count; i++)
+        {
+            var family = families[i];
+            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
+            progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
+            var refit = RefitOf(best);
+            results.Add(new FamilyResult(family.Name, best, Metrics(validation.Y, refit.Validation, classes), Metrics(test.Y, refit.Test, classes), refit.FitSeconds, refit.PatternsPerSecond));
+            fitted[family.Name] = refit.Model;
         }
         progress?.Report(new TrainingProgress("refit", families.Count, families.Count, "refits done"));
+
+        // 4b. an ensemble chosen from every setting searched, by their held-out predictions
+        if (request.Ensemble)
+        {
+            var requested = request.EffectivePreprocessing;
+            var library = runs.Where(r => heldProbabilities.GetValueOrDefault(r) is not null
+                && ClassifierFamilies.PreprocessingFor(ClassifierFamilies.Get(r.Family), requested) == requested).ToList();
+            var ensemble = library.Select(r => r.Family).Distinct().Count() < 2 ? null
+                : FormEnsemble(request.Seed, library, heldProbabilities, heldLabels, holdout ? null : heldRows, k, run =>
+                {
+                    progress?.Report(new TrainingProgress("refit", 0, 1, $"refitting ensemble member {run.Family} {SettingText.Short(run.HyperParameters, request.EffectiveGrid.For(ClassifierFamilies.Get(run.Family)))}"));
+                    return RefitOf(run);
+                });
+            if (ensemble is { } e)
+            {
+                var result = new FamilyResult(EnsembleFamily.FamilyName, e.Run, Metrics(validation.Y, e.Refit.Validation, classes), Metrics(test.Y, e.Refit.Test, classes), e.Refit.FitSeconds, e.Refit.PatternsPerSecond);
+                runs.Add(e.Run);
+                results.Add(result);
+                fitted[EnsembleFamily.FamilyName] = e.Refit.Model;
+                progress?.Report(new TrainingProgress("ensemble", 1, 1, e.Summary));
+            }
+            else progress?.Report(new TrainingProgress("ensemble", 1, 1, "no ensemble: fewer than two families with held-out predictions on the same features, or the selection kept a single setting"));
+        }
         var selected = results.OrderByDescending(r => r.Best.Mean).First();
         var selectedFamily = ClassifierFamilies.Get(selected.Family);
         var selectedModel = fitted[selected.Family];
@@ -236,6 +310,52 @@ public static class TrainingPipeline
         new Random(seed).Shuffle(idx);
         return Subset(rows, idx[..max]);
     }
+
+    /// <summary>Copies the rows of a fold's probabilities to their places among all held-out rows.</summary>
+    private static void Scatter(float[] foldProbabilities, IReadOnlyList<int> rows, float[] all, int k)
+    {
+        for (var i = 0; i < rows.Count; i++) foldProbabilities.AsSpan(i * k, k).CopyTo(all.AsSpan(rows[i] * k, k));
+    }
+
+    private static double Accuracy(float[] probabilities, int[] labels, int k)
+    {
+        var predicted = Argmax.Rows(probabilities, k);
+        var hits = 0;
+        for (var i = 0; i < predicted.Length; i++) if (predicted[i] == labels[i]) hits++;
+        return hits / (double)Math.Max(1, predicted.Length);
+    }
+
+    /// <summary>A setting refitted on the whole training part, with its validation and test probabilities.</summary>
+    private sealed record Refit(IClassifier Model, float[] Validation, float[] Test, double FitSeconds, double PatternsPerSecond);
+
+    /// <summary>
+    /// Ensemble selection over a library of searched settings (every setting of every family that reads the requested features and
+    /// has complete held-out predictions), scored per fold with weights chosen on the other folds (<paramref name="folds"/> null, hold-out
+    /// mode: five stratified parts of the validation split). The chosen settings are refitted (a family's best setting already was).
+    /// Null when the selection keeps a single setting.
+    /// </summary>
+    private static (CvRun Run, Refit Refit, string Summary)? FormEnsemble(int seed, List<CvRun> library, Dictionary<CvRun, float[]?> held, int[] heldLabels,
+        IReadOnlyList<int>[]? folds, int k, Func<CvRun, Refit> refitOf)
+    {
+        IReadOnlyList<IReadOnlyList<int>> groups = folds is not null ? folds
+            : StratifiedKFold.Split(heldLabels, Math.Min(5, Math.Max(2, heldLabels.Length / 50)), seed).Select(f => (IReadOnlyList<int>)f.Held).ToList();
+        var (groupAccuracy, counts) = EnsembleSelection.CrossValidate(library.Select(r => held[r]!).ToList(), heldLabels, k, groups);
+        var chosen = Enumerable.Range(0, library.Count).Where(c => counts[c] > 0).ToList();
+        if (chosen.Count < 2) return null;
+        var members = chosen.Select(c => refitOf(library[c])).ToList();
+        var weights = chosen.Select(c => counts[c]).ToArray();
+        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(library[c].Family, Persistence.ModelFile.ToJson(library[c].HyperParameters), counts[c])).ToList());
+        var model = EnsembleClassifier.FromFitted(hp, members.Select(m => m.Model).ToList());
+        var validation = EnsembleSelection.Mix(members.Select(m => m.Validation).ToList(), weights, k, members[0].Validation.Length / k);
+        var test = EnsembleSelection.Mix(members.Select(m => m.Test).ToList(), weights, k, members[0].Test.Length / k);
+        var refit = new Refit(model, validation, test, members.Sum(m => m.FitSeconds), 1 / members.Sum(m => 1 / Math.Max(1e-9, m.PatternsPerSecond)));
+        var run = new CvRun(EnsembleFamily.FamilyName, hp, double.NaN, groupAccuracy, groupAccuracy.Select(_ => double.NaN).ToArray(), chosen.Sum(c => library[c].FitSeconds));
+        var summary = FormattableString.Invariant($"ensemble of {string.Join(" + ", chosen.Select(c => $"{counts[c]}×{library[c].Family}"))} (from {library.Count} settings): CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, weights chosen without the scored fold");
+        return (run, refit, summary);
+    }
+
+    private static ClassificationMetrics Metrics(int[] labels, float[] probabilities, IReadOnlyList<string> classes) =>
+        ClassificationMetrics.Compute(labels, Argmax.Rows(probabilities, classes.Count), classes, probabilities);
 
     private static double Accuracy(IClassifier model, LabelledRows rows)
     {
