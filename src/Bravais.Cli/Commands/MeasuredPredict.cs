@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Bravais.Crystallography;
+using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
 using Bravais.Learning;
 using Bravais.Learning.Measured;
@@ -71,7 +72,7 @@ public static class MeasuredPredict
                     var ranked = string.Join(", ", Enumerable.Range(0, Math.Min(top, prediction.Ranked.Length))
                         .Select(i => FormattableString.Invariant($"{prediction.Ranked[i]} {100 * prediction.Probabilities[i]:0.0}%")));
                     stdout.WriteLine(FormattableString.Invariant(
-                        $"{file}: {label}  [{ranked}]  space group {prediction.SpaceGroup} (closest reference {prediction.BestReference}, cosine {prediction.BestSimilarity:0.000}, d×{prediction.BestScale:0.000})"));
+                        $"{file}: {label}  [{ranked}]  space group {prediction.SpaceGroup} ({prediction.CrystalSystem.Name()}; closest reference {prediction.BestReference}, cosine {prediction.BestSimilarity:0.000}, d×{prediction.BestScale:0.000})"));
                     break;
                 default:
                     results.Add((file, prediction));
@@ -88,6 +89,7 @@ public static class MeasuredPredict
                 probability = Math.Round(r.Prediction!.Probabilities[0], 4),
                 top = Enumerable.Range(0, Math.Min(top, r.Prediction.Ranked.Length)).Select(i => new { lattice = r.Prediction.Ranked[i].ToString(), probability = Math.Round(r.Prediction.Probabilities[i], 4) }).ToArray(),
                 spaceGroup = r.Prediction.SpaceGroup,
+                crystalSystem = r.Prediction.CrystalSystem.Name(),
                 closestReference = r.Prediction.BestReference,
                 cosine = Math.Round(r.Prediction.BestSimilarity, 4),
                 coveredDegrees = r.Prediction.Preprocessed.CoveredRangeDegrees is { } c ? new[] { c.From, c.To } : null,

@@ -9,6 +9,12 @@ namespace Bravais.Learning.Measured;
 /// <see cref="WavelengthAngstrom"/>), the common peak width σ both sides are rendered with, the trial d-spacing
 /// scales (1 + ScaleMin … 1 + ScaleMax in ScaleStep) that absorb the ~1–3 % cell differences between calculated
 /// (DFT) and measured crystals, the number of neighbours that vote, and the vote temperature.
+/// <see cref="IntensityPower"/> p compares I^p instead of I on both sides (p &lt; 1 is robust to preferred
+/// orientation and intensity errors; references are then rendered with σ/√p, the width of a σ-Gaussian raised to p).
+/// <see cref="RelativeTolerance"/> ε widens the references' peaks with angle, σ_ref² = σ_ref² + (2 tanθ ε)² (radians →
+/// degrees), for the anisotropic part of the cell mismatch that one common d-scale cannot absorb.
+/// <see cref="SymmetryPreference"/> λ adds λ·ln(point-group order) to a reference's cosine when ranking and voting
+/// (see <see cref="PatternMatcher.SymmetryPreference"/>).
 /// </summary>
 public sealed record MatcherOptions(
     double StartDegrees = 5,
@@ -16,11 +22,14 @@ public sealed record MatcherOptions(
     double StepDegrees = 0.1,
     double SigmaDegrees = 0.15,
     double WavelengthAngstrom = 1.54184,
-    double ScaleMin = -0.03,
-    double ScaleMax = 0.02,
-    double ScaleStep = 0.005,
-    int Neighbours = 10,
-    double VoteTemperature = 0.02)
+    double ScaleMin = -0.04,
+    double ScaleMax = 0.03,
+    double ScaleStep = 0.0025,
+    int Neighbours = 20,
+    double VoteTemperature = 0.01,
+    double IntensityPower = 1.0,
+    double RelativeTolerance = 0.003,
+    double SymmetryPreference = 0.004)
 {
     [JsonIgnore] public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
     [JsonIgnore] public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);

@@ -19,7 +19,12 @@ public sealed record MeasuredPrediction(
     string BestReference,
     double BestSimilarity,
     double BestScale,
-    PreprocessedPattern Preprocessed);
+    PreprocessedPattern Preprocessed,
+    Neighbour[] Neighbours)   // best first; at least the voting ones
+{
+    /// <summary>The crystal system of <see cref="SpaceGroup"/> (trigonal or hexagonal for hP).</summary>
+    public CrystalSystem CrystalSystem => CrystalSystems.FromSpaceGroupNumber(SpaceGroup);
+}
 
 /// <summary>
 /// A trained measured-pattern model: reference library + matcher settings + preprocessing + temperature.
@@ -29,13 +34,20 @@ public sealed class MeasuredModel
 {
     public const string ManifestEntry = "measured.json";
     public const string LibraryEntry = "library.bin";
+    public const string CalibrationEntry = "calibration.tsv";
 
     public MeasuredModelManifest Manifest { get; }
     public ReferenceLibrary Library { get; }
     private PatternMatcher? _matcher;
     private readonly Lock _gate = new();
 
-    public MeasuredModel(MeasuredModelManifest manifest, ReferenceLibrary library) { Manifest = manifest; Library = library; }
+    /// <summary>The calibration queries the temperature was fitted on (written to calibration.tsv; empty for a loaded model).</summary>
+    public IReadOnlyList<CalibrationQuery> CalibrationQueries { get; }
+
+    public MeasuredModel(MeasuredModelManifest manifest, ReferenceLibrary library, IReadOnlyList<CalibrationQuery>? calibrationQueries = null)
+    {
+        Manifest = manifest; Library = library; CalibrationQueries = calibrationQueries ?? [];
+    }
 
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -46,19 +58,25 @@ public sealed class MeasuredModel
     }
 
     /// <summary>Raw class scores and neighbours of one cleaned pattern.</summary>
-    public (double[] Logits, Neighbour[] Neighbours, PreprocessedPattern Preprocessed) Score(MeasuredPattern pattern, Func<int, bool>? exclude = null, int threads = 0, CancellationToken cancellation = default)
+    /// <remarks><paramref name="searchNeighbours"/> &gt; the model's k returns more neighbours (diagnostics); only the k best vote.</remarks>
+    public (double[] Logits, Neighbour[] Neighbours, PreprocessedPattern Preprocessed) Score(MeasuredPattern pattern, Func<int, bool>? exclude = null, int threads = 0,
+        CancellationToken cancellation = default, int searchNeighbours = 0)
     {
         var matcher = Matcher(threads);
         var cleaned = MeasuredPreprocessor.Clean(pattern, Manifest.Matcher.Spec, Manifest.Preprocessing);
         var query = matcher.Prepare(cleaned, Manifest.Preprocessing);
-        var neighbours = matcher.Search(query, Manifest.Matcher.Neighbours, exclude, threads, cancellation);
+        var k = Manifest.Matcher.Neighbours;
+        var neighbours = matcher.Search(query, Math.Max(k, searchNeighbours), exclude, threads, cancellation);
         var preprocessed = MeasuredPreprocessor.ToGrid(cleaned, Manifest.Matcher.Spec, Manifest.Preprocessing);
-        return (PatternMatcher.Logits(Library, neighbours, Manifest.Matcher.VoteTemperature), neighbours, preprocessed);
+        return (PatternMatcher.Logits(Library, neighbours.AsSpan(0, Math.Min(k, neighbours.Length)).ToArray(), Manifest.Matcher.VoteTemperature), neighbours, preprocessed);
     }
 
-    public MeasuredPrediction Predict(MeasuredPattern pattern, int threads = 0, CancellationToken cancellation = default)
+    /// <summary>The same library and calibration with other matcher settings (experiments; the references are re-rendered).</summary>
+    public MeasuredModel WithMatcher(MatcherOptions matcher) => new(Manifest with { Matcher = matcher }, Library);
+
+    public MeasuredPrediction Predict(MeasuredPattern pattern, int threads = 0, CancellationToken cancellation = default, int searchNeighbours = 0)
     {
-        var (logits, neighbours, pre) = Score(pattern, null, threads, cancellation);
+        var (logits, neighbours, pre) = Score(pattern, null, threads, cancellation, searchNeighbours);
         var calibrated = TemperatureScaling.Softmax(logits, Manifest.Calibration.Temperature);
         var raw = TemperatureScaling.Softmax(logits, 1);
         var order = Enumerable.Range(0, calibrated.Length).OrderByDescending(c => calibrated[c]).ToArray();
@@ -67,13 +85,14 @@ public sealed class MeasuredModel
         if (neighbours.Length == 0) throw new LearningException("the reference library is empty", new(pattern.Source));
         if (Library.Lattices[best.Entry] != top) best = neighbours[0];
         return new MeasuredPrediction(pattern.Source, order.Select(c => (BravaisLattice)c).ToArray(), order.Select(c => calibrated[c]).ToArray(),
-            order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, pre);
+            order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, pre, neighbours);
     }
 
     public void Save(string path) =>
         AtomicZip.Write(path,
             new AtomicZip.Entry(ManifestEntry, CompressionLevel.Optimal, s => JsonSerializer.Serialize(s, Manifest, Json)),
-            new AtomicZip.Entry(LibraryEntry, CompressionLevel.NoCompression, Library.Save));
+            new AtomicZip.Entry(LibraryEntry, CompressionLevel.NoCompression, Library.Save),
+            new AtomicZip.Entry(CalibrationEntry, CompressionLevel.Optimal, s => CalibrationQuery.Write(s, CalibrationQueries, Manifest.Classes)));
 
     /// <summary>True when <paramref name="path"/> is a zip holding a measured-pattern manifest.</summary>
     public static bool IsMeasuredModel(string path)
@@ -97,6 +116,8 @@ public sealed class MeasuredModel
             using (var s = m.Open()) manifest = JsonSerializer.Deserialize<MeasuredModelManifest>(s, Json) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
             if (manifest.Kind != MeasuredModelManifest.KindName) throw new LearningException($"model kind '{manifest.Kind}' is not {MeasuredModelManifest.KindName}", new(path));
             if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new LearningException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));
+            // format 1 predates these settings: keep such models matching exactly as they were calibrated
+            if (manifest.FormatVersion < 2) manifest = manifest with { Matcher = manifest.Matcher with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 } };
             var l = zip.GetEntry(LibraryEntry) ?? throw new LearningException($"model has no {LibraryEntry}", new(path));
             using var ls = l.Open();
             return new MeasuredModel(manifest, ReferenceLibrary.Load(ls, path));

@@ -28,5 +28,6 @@ public sealed record MeasuredModelManifest(
     double TrainingMinutes)
 {
     public const string KindName = "measured-pattern-matcher";
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: the matcher has IntensityPower, RelativeTolerance and SymmetryPreference (format 1 models ran without them).</summary>
+    public const int CurrentFormatVersion = 2;
 }

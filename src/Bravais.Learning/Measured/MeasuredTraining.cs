@@ -60,21 +60,29 @@ public static class MeasuredTraining
         var classes = manifest.Classes.Length;
         var logits = new double[n * classes];
         var y = new int[n];
+        var queries = new CalibrationQuery[n];
         for (var q = 0; q < n; q++)
         {
             cancellation.ThrowIfCancellationRequested();
             var entry = picks[q];
-            var pattern = MeasuredSimulator.Simulate(library, entry, augmentation, new Random(HashCode.Combine(request.Seed, q)), $"validation:{library.Ids[entry]}");
-            var (z, _, _) = model.Score(pattern, e => e == entry, request.Threads, cancellation);
+            var pattern = MeasuredSimulator.Simulate(library, entry, augmentation, new Random(QuerySeed(request.Seed, q)), $"validation:{library.Ids[entry]}");
+            var (z, neighbours, _) = model.Score(pattern, e => e == entry, request.Threads, cancellation);
             z.CopyTo(logits, q * classes);
             y[q] = (int)library.Lattices[entry];
+            queries[q] = new CalibrationQuery(pattern.Source, y[q], z, neighbours.Length > 0 ? neighbours[0].Similarity : double.NaN);
             progress?.Report(new MeasuredTrainingProgress("calibration queries", q + 1, n, library.Ids[entry]));
         }
         var t = TemperatureScaling.Fit(logits, y, classes);
         var summary = Summarise(logits, y, classes, t);
         var final = manifest with { Calibration = summary, TrainingMinutes = clock.Elapsed.TotalMinutes };
-        return new MeasuredModel(final, library);
+        return new MeasuredModel(final, library, queries);
     }
+
+    /// <summary>
+    /// The seed of calibration query <paramref name="q"/>: a fixed mix of the run's seed and the query number
+    /// (not <see cref="HashCode"/>, whose values change from process to process).
+    /// </summary>
+    public static int QuerySeed(int seed, int q) => unchecked((int)((uint)seed * 2654435761u ^ (uint)q * 40503u + 0x9E3779B9u));
 
     /// <summary>Accuracy, NLL and ECE at T = 1 and at the fitted T.</summary>
     public static CalibrationSummary Summarise(double[] logits, int[] labels, int classes, double temperature)

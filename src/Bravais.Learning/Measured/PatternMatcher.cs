@@ -4,8 +4,11 @@ using Bravais.Diffraction.Preprocessing;
 
 namespace Bravais.Learning.Measured;
 
-/// <summary>One reference crystal close to a query: its index in the library and the best cosine similarity.</summary>
-public readonly record struct Neighbour(int Entry, float Similarity, float Scale);
+/// <summary>
+/// One reference crystal close to a query: its index in the library, the best cosine similarity, the d-scale
+/// where it was reached, and the ranking score (cosine + the symmetry preference of the reference's space group).
+/// </summary>
+public readonly record struct Neighbour(int Entry, float Similarity, float Scale, float Score);
 
 /// <summary>
 /// Shift-tolerant nearest-neighbour search of a measured pattern in a <see cref="ReferenceLibrary"/>. Every
@@ -20,6 +23,7 @@ public sealed class PatternMatcher
     public ReferenceLibrary Library { get; }
     public MatcherOptions Options { get; }
     private readonly float[] _rendered; // Count × G, each row unit norm over the full grid
+    private readonly float[] _preference; // per entry: SymmetryPreference × ln(point-group order)
     private readonly int _g;
 
     public PatternMatcher(ReferenceLibrary library, MatcherOptions options, int threads = 0)
@@ -30,25 +34,51 @@ public sealed class PatternMatcher
         _rendered = new float[(long)library.Count * _g];
         Parallel.For(0, library.Count, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
             e => Render(library, e, options, _rendered.AsSpan(e * _g, _g)));
+        _preference = new float[library.Count];
+        if (options.SymmetryPreference != 0)
+            for (var e = 0; e < library.Count; e++) _preference[e] = (float)SymmetryPreference(library.SpaceGroups[e], options.SymmetryPreference);
     }
+
+    /// <summary>
+    /// Occam's razor for search–match: λ · ln(order of the point group of space group <paramref name="spaceGroup"/>)
+    /// (1 for P1 … 48 for m-3m). A calculated library holds many ordered or slightly distorted low-symmetry variants
+    /// of one structure whose patterns are almost the same; among equally good fits the more symmetric one is preferred.
+    /// Unknown numbers get no preference.
+    /// </summary>
+    public static double SymmetryPreference(int spaceGroup, double lambda) =>
+        lambda == 0 || spaceGroup is < 1 or > 230 ? 0 : lambda * Math.Log(PointGroupOrders.Value[spaceGroup]);
+
+    private static readonly Lazy<int[]> PointGroupOrders = new(() =>
+    {
+        var orders = new int[231];
+        for (var n = 1; n <= 230; n++)
+            orders[n] = Crystallography.Symmetry.SpaceGroups.ByNumber(n).Operations.Select(o => (o.R00, o.R01, o.R02, o.R10, o.R11, o.R12, o.R20, o.R21, o.R22)).Distinct().Count();
+        return orders;
+    });
 
     /// <summary>Writes reference <paramref name="entry"/> as unit-norm Gaussian peaks on the grid.</summary>
     public static void Render(ReferenceLibrary library, int entry, MatcherOptions options, Span<float> row)
     {
         row.Clear();
         var d = library.DSpacings(entry); var I = library.Intensities(entry);
-        var sigma = options.SigmaDegrees; var reach = 4 * sigma;
+        var power = options.IntensityPower;
+        var sigma0 = options.SigmaDegrees / Math.Sqrt(power);
         for (var k = 0; k < d.Length; k++)
         {
             var s = options.WavelengthAngstrom / (2 * d[k]);
             if (s >= 1) continue;
-            var t = 360 / Math.PI * Math.Asin(s);
+            var theta = Math.Asin(s);
+            var t = 360 / Math.PI * theta;
+            var widening = 2 * Math.Tan(theta) * options.RelativeTolerance * 180 / Math.PI;
+            var sigma = Math.Sqrt(sigma0 * sigma0 + widening * widening);
+            var reach = 4 * sigma;
+            var height = power == 1 ? I[k] : Math.Pow(I[k], power);
             var lo = Math.Max(0, (int)Math.Ceiling((t - reach - options.StartDegrees) / options.StepDegrees));
             var hi = Math.Min(row.Length - 1, (int)Math.Floor((t + reach - options.StartDegrees) / options.StepDegrees));
             for (var c = lo; c <= hi; c++)
             {
                 var u = (options.StartDegrees + c * options.StepDegrees - t) / sigma;
-                row[c] += (float)(I[k] * Math.Exp(-0.5 * u * u));
+                row[c] += (float)(height * Math.Exp(-0.5 * u * u));
             }
         }
         var norm = TensorPrimitives.Norm(row);
@@ -73,6 +103,8 @@ public sealed class PatternMatcher
         if (first < 0) throw new LearningException("the measurement does not overlap the comparison grid at every trial scale", new(cleaned.Source));
         foreach (var v in vectors)
         {
+            if (Options.IntensityPower != 1)
+                for (var c = 0; c < v.Length; c++) v[c] = MathF.Pow(v[c], (float)Options.IntensityPower);
             v.AsSpan(0, first).Clear();
             v.AsSpan(last + 1).Clear();
             var n = TensorPrimitives.Norm(v);
@@ -107,16 +139,17 @@ public sealed class PatternMatcher
                     var dot = TensorPrimitives.Dot(row, new ReadOnlySpan<float>(query.Vectors[s], a, len));
                     if (dot > best) { best = dot; bestScale = s; }
                 }
-                top.Offer(new Neighbour(e, best / norm, (float)query.Scales[bestScale]));
+                var cosine = best / norm;
+                top.Offer(new Neighbour(e, cosine, (float)query.Scales[bestScale], cosine + _preference[e]));
             }
             partial[b] = top.Items;
         });
-        return partial.SelectMany(p => p).OrderByDescending(x => x.Similarity).ThenBy(x => x.Entry).Take(k).ToArray();
+        return partial.SelectMany(p => p).OrderByDescending(x => x.Score).ThenBy(x => x.Entry).Take(k).ToArray();
     }
 
     /// <summary>
-    /// Class scores from neighbours: logit_c = log Σ_{neighbours of class c} exp(sim / τ) (−∞ → a floor when no
-    /// neighbour votes for c). Softmax of these (after temperature scaling) are the probabilities.
+    /// Class scores from neighbours: logit_c = log Σ_{neighbours of class c} exp(score / τ) (score = cosine + symmetry
+    /// preference; −∞ → a floor when no neighbour votes for c). Softmax of these (after temperature scaling) are the probabilities.
     /// </summary>
     public static double[] Logits(ReferenceLibrary library, IReadOnlyList<Neighbour> neighbours, double voteTemperature, int classes = 14)
     {
@@ -125,11 +158,11 @@ public sealed class PatternMatcher
         foreach (var nb in neighbours)
         {
             var c = (int)library.Lattices[nb.Entry];
-            var v = nb.Similarity / voteTemperature;
+            var v = nb.Score / voteTemperature;
             logits[c] = double.IsNegativeInfinity(logits[c]) ? v : Math.Max(logits[c], v) + Math.Log(1 + Math.Exp(-Math.Abs(logits[c] - v)));
         }
         // classes with no vote sit a fixed margin below the weakest voting neighbour
-        var floor = neighbours.Count == 0 ? 0 : neighbours.Min(x => x.Similarity) / voteTemperature - 3;
+        var floor = neighbours.Count == 0 ? 0 : neighbours.Min(x => x.Score) / voteTemperature - 3;
         for (var c = 0; c < classes; c++) if (double.IsNegativeInfinity(logits[c])) logits[c] = floor;
         return logits;
     }
@@ -141,15 +174,15 @@ public sealed class PatternMatcher
 
         public void Offer(Neighbour n)
         {
-            if (Items.Count >= k && n.Similarity <= _min) return;
+            if (Items.Count >= k && n.Score <= _min) return;
             Items.Add(n);
             if (Items.Count > k)
             {
                 var worst = 0;
-                for (var i = 1; i < Items.Count; i++) if (Items[i].Similarity < Items[worst].Similarity) worst = i;
+                for (var i = 1; i < Items.Count; i++) if (Items[i].Score < Items[worst].Score) worst = i;
                 Items.RemoveAt(worst);
             }
-            if (Items.Count >= k) { _min = Items[0].Similarity; foreach (var x in Items) _min = Math.Min(_min, x.Similarity); }
+            if (Items.Count >= k) { _min = Items[0].Score; foreach (var x in Items) _min = Math.Min(_min, x.Score); }
         }
     }
 }

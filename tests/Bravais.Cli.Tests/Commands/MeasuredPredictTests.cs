@@ -18,7 +18,7 @@ public sealed class MeasuredPredictTests : IDisposable
     {
         var lib = TinyLibrary.Default();
         var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
-        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), options,
+        var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), options,
             PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
         var path = Path.Combine(_folder, "m.bravais");
         new MeasuredModel(manifest, lib).Save(path);

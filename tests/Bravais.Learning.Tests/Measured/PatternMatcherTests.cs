@@ -12,7 +12,9 @@ public sealed class PatternMatcherTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("bravais-matcher-").FullName;
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+    // the first model's settings (d-scales 0.97–1.02 in 0.5 % steps, no angle-dependent tolerance, no symmetry preference)
+    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, ScaleMin: -0.03, ScaleMax: 0.02, ScaleStep: 0.005,
+        Neighbours: 3, VoteTemperature: 0.02, RelativeTolerance: 0, SymmetryPreference: 0);
 
     [Fact]
     public void LibrarySurvivesSaveAndLoad()
@@ -88,6 +90,49 @@ public sealed class PatternMatcherTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "bad.bravais"), "not a zip");
         Assert.False(MeasuredModel.IsMeasuredModel(Path.Combine(_folder, "bad.bravais")));
         Assert.Throws<LearningException>(() => MeasuredModel.Load(Path.Combine(_folder, "bad.bravais")));
+    }
+
+    [Fact]
+    public void TrainingKeepsItsCalibrationQueriesInTheModelFile()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 2, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var logits = new double[14]; logits[(int)BravaisLattice.cI] = 3;
+        var queries = new[] { new CalibrationQuery("validation:I-3.3", (int)BravaisLattice.cI, logits, 0.91), new CalibrationQuery("validation:P-4.1", (int)BravaisLattice.cP, new double[14], 0.5) };
+        var path = Path.Combine(_folder, "q.bravais");
+        new MeasuredModel(manifest, lib, queries).Save(path);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry(MeasuredModel.CalibrationEntry)!.Open());
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("source\tlabel\tbest_cosine\tlogit_aP\t", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(["validation:I-3.3", "cI", "0.91"], row[..3]);
+        Assert.Equal("3", row[3 + (int)BravaisLattice.cI]);
+        Assert.Empty(MeasuredModel.Load(path).CalibrationQueries); // a loaded model does not read them back
+    }
+
+    [Fact]
+    public void FormatOneModelsLoadWithoutTheLaterMatcherSettings()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), new MatcherOptions(),
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        // a day-1 manifest: the matcher object has no IntensityPower / RelativeTolerance / SymmetryPreference
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(manifest, MeasuredModel.Json))!;
+        var matcher = json["Matcher"]!.AsObject();
+        foreach (var name in new[] { "IntensityPower", "RelativeTolerance", "SymmetryPreference" }) Assert.True(matcher.Remove(name));
+        var path = Path.Combine(_folder, "v1.bravais");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry(MeasuredModel.ManifestEntry).Open())) w.Write(json.ToJsonString());
+            using var l = zip.CreateEntry(MeasuredModel.LibraryEntry).Open();
+            lib.Save(l);
+        }
+        var loaded = MeasuredModel.Load(path).Manifest.Matcher;
+        Assert.Equal(new MatcherOptions() with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 }, loaded);
+        Assert.NotEqual(0, new MatcherOptions().SymmetryPreference); // format 2 defaults differ
     }
 
     [Fact]

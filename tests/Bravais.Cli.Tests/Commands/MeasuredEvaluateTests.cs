@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Bravais.Cli.Commands;
+using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Preprocessing;
+using Bravais.Learning;
+using Bravais.Learning.Measured;
+using Bravais.Learning.Tests.Measured;
+using Xunit;
+
+namespace Bravais.Cli.Tests.Commands;
+
+public sealed class MeasuredEvaluateTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bravais-evaluate-measured-").FullName;
+    public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
+
+    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+
+    private string Model()
+    {
+        var lib = TinyLibrary.Default();
+        var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var path = Path.Combine(_folder, "m.bravais");
+        new MeasuredModel(manifest, lib).Save(path);
+        return path;
+    }
+
+    private void Pattern(string id, int entry)
+    {
+        var p = MeasuredSimulator.Simulate(TinyLibrary.Default(), entry, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(entry), id);
+        var sb = new StringBuilder("# simulated, Cu Ka\n");
+        for (var i = 0; i < p.Count; i++) sb.Append(FormattableString.Invariant($"{p.X[i]:0.00} {p.Intensity[i]}\n"));
+        File.WriteAllText(Path.Combine(_folder, id + ".xy"), sb.ToString());
+    }
+
+    private static int Run(params string[] args)
+    {
+        var error = Console.Error; var output = Console.Out;
+        Console.SetError(TextWriter.Null); Console.SetOut(TextWriter.Null);
+        try { return Program.BuildRoot().Parse(args).Invoke(); }
+        finally { Console.SetError(error); Console.SetOut(output); }
+    }
+
+    [Fact]
+    public void WritesPerFileCrystalSystemsAndNeighbours()
+    {
+        var model = Model();
+        Pattern("x-1", 1); // I-3.3, cI
+        Pattern("x-2", 2); // F-5.43, cF
+        var labels = Path.Combine(_folder, "labels.tsv");
+        // the second row claims a wrong crystal system on purpose: the column is taken as given
+        File.WriteAllText(labels, "id\tspacegroup_number\tbravais_lattice\tcrystal_system\nx-1\t229\tcI\tcubic\nx-2\t227\tcF\ttrigonal\n");
+        var output = Path.Combine(_folder, "eval.tsv"); var neighbours = Path.Combine(_folder, "nb.tsv");
+        Assert.Equal(0, Run("evaluate-measured", "--model", model, "--labels", labels, "--out", output, "--neighbours", neighbours, "--neighbours-count", "5", _folder));
+        var rows = File.ReadAllLines(output).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(["file", "truth", "prediction", "probability", "space_group_truth", "space_group", "crystal_system_truth", "crystal_system"], rows[0][..8]);
+        Assert.Equal(["x-1", "cI", "cI"], rows[1][..3]);
+        Assert.Equal(["cubic", "cubic"], rows[1][6..8]);
+        Assert.Equal(["trigonal", "cubic"], rows[2][6..8]);
+        var nb = File.ReadAllLines(neighbours);
+        Assert.Equal("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore", nb[0]);
+        Assert.Equal(1 + 2 * 5, nb.Length); // 5 neighbours per file even though 3 vote
+        Assert.StartsWith("x-1\t1\tI-3.3\tcI\t229\t", nb[1]);
+        Assert.Equal(0, Run("evaluate-measured", "--model", model, "--labels", labels, "--half", "odd", "--matcher", "{\"Neighbours\":5,\"SymmetryPreference\":0.004}", _folder));
+    }
+
+    [Fact]
+    public void MatcherOverrideReplacesNamedSettingsAndRefusesUnknownOnes()
+    {
+        var changed = MeasuredEvaluateCommand.MatcherOverride(Options, "{\"RelativeTolerance\":0.003,\"Neighbours\":20}");
+        Assert.Equal(Options with { RelativeTolerance = 0.003, Neighbours = 20 }, changed);
+        var e = Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "{\"Neighbors\":20}"));
+        Assert.Contains("unknown setting 'Neighbors'", e.Message);
+        Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "[1]"));
+        Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "{"));
+    }
+}
