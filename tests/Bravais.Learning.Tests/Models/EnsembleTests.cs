@@ -89,3 +89,17 @@ public class EnsembleTests
         Assert.Contains("formed from the other families", Assert.Throws<LearningException>(() => TrainingPipeline.Run(request)).Message);
     }
 }
+
+public class EnsembleSettingTextTests
+{
+    [Fact]
+    public void AnEnsembleIsDescribedByWeightsFamiliesAndWhatTellsTwinsApart()
+    {
+        var forest = ClassifierFamilies.Get("forest").Grid(GridSize.Quick); // MaxDepth none and 20
+        var hp = new EnsembleHyperParameters([
+            new EnsembleMember("forest", ModelFile.ToJson(forest[0]), 5),
+            new EnsembleMember("forest", ModelFile.ToJson(forest[1]), 6),
+            new EnsembleMember("knn", ModelFile.ToJson(ClassifierFamilies.Get("knn").Grid(GridSize.Quick)[0]), 2)]);
+        Assert.Equal("5×forest(MaxDepth=none) + 6×forest(MaxDepth=20) + 2×knn", SettingText.Short(hp, [hp]));
+    }
+}
