@@ -129,5 +129,8 @@ public class FamilyContractTests
         var forest = ForestFamily.Instance.Grid(GridSize.Quick).Cast<ForestHyperParameters>().ToArray();
         Assert.Equal([null, 20], forest.Select(h => h.MaxDepth));
         Assert.All(forest, h => { Assert.Equal(300, h.Trees); Assert.Equal("sqrt", h.MaxFeatures); });
+        var lightgbm = LightGbmFamily.Instance.Grid(GridSize.Quick).Cast<LightGbmHyperParameters>().ToArray();
+        Assert.Equal([15, 31], lightgbm.Select(h => h.NumberOfLeaves));
+        Assert.All(lightgbm, h => { Assert.Equal(0.05, h.LearningRate); Assert.Equal(1000, h.Rounds); Assert.Equal(0.3, h.FeatureFraction); });
     }
 }

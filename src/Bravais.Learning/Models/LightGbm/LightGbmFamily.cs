@@ -13,8 +13,10 @@ public sealed class LightGbmFamily : IClassifierFamily
 
     public IReadOnlyList<object> Grid(GridSize size)
     {
+        // quick: a gentler rate with more rounds and a third of the features per tree (decorrelated trees) scored 49.8 ± 0.8 % in
+        // 5-fold CV on the 14k NANO281-MP set against 48.1 ± 1.6 % for 15 leaves at rate 0.1 with every feature (docs/pipeline.md)
         if (size == GridSize.Quick)
-            return new[] { 15, 63 }.Select(leaves => (object)new LightGbmHyperParameters(NumberOfLeaves: leaves, LearningRate: 0.1)).ToArray();
+            return new[] { 15, 31 }.Select(leaves => (object)new LightGbmHyperParameters(NumberOfLeaves: leaves, LearningRate: 0.05, Rounds: 1000, FeatureFraction: 0.3)).ToArray();
         int[] leavesGrid = [7, 15, 31, 63, 127];
         double[] rates = [0.03, 0.1, 0.3];
         return (from rate in rates from leaves in leavesGrid
