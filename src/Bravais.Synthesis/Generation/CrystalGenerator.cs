@@ -114,7 +114,7 @@ public sealed class CrystalGenerator
         foreach (var s in Enumerable.Range(0, chosen.Count).OrderBy(i => chosen[i].Dimension))
         {
             var position = chosen[s];
-            var draws = position.Dimension == 0 ? 1 : PlacementDraws;
+            var draws = position.Dimension == 0 ? 1 : Math.Max(1, _options.PlacementDraws);
             var bestRatio = -1.0;
             var bestPoint = default(Vec3);
             for (var draw = 0; draw < draws; draw++)
@@ -151,7 +151,7 @@ public sealed class CrystalGenerator
                 }
                 var r = Math.Sqrt(r2);
                 if (r > bestRatio) { bestRatio = r; bestPoint = point; (best, candidate) = (candidate, best); }
-                if (r >= 1) break;
+                if (r >= 1 && !_options.SpreadAtoms) break;
             }
             if (bestRatio < 0) return Outcome.Degenerate;
             asymmetric[s] = (bestPoint, s);
@@ -204,8 +204,6 @@ public sealed class CrystalGenerator
         return max;
     }
 
-    /// <summary>Random draws tried for each site with free parameters; the draw farthest from the other atoms is kept.</summary>
-    private const int PlacementDraws = 6;
 
     private static double ShortestLatticeVector(Lattice lattice)
     {

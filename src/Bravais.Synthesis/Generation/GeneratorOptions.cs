@@ -13,6 +13,10 @@ namespace Bravais.Synthesis.Generation;
 /// <param name="MaxAttempts">Attempts per crystal before giving up.</param>
 /// <param name="RequireExactSymmetry">Reject crystals whose true symmetry (found by <see cref="Verification.SymmetryFinder"/>) exceeds the intended group.</param>
 /// <param name="SymmetryToleranceAngstrom">Tolerance of the self-check (every operation maps every atom onto an atom).</param>
+/// <param name="PlacementDraws">Random draws tried for each site with free parameters; the draw farthest from the atoms placed
+/// so far is kept (more draws spread the atoms more evenly, as in real, densely packed crystals).</param>
+/// <param name="SpreadAtoms">Try all <paramref name="PlacementDraws"/> draws and keep the farthest (otherwise stop at the first
+/// draw that keeps the minimum distance).</param>
 /// <param name="SymmetrySearchToleranceAngstrom">Tolerance of the search for extra symmetry: also rejects pseudo-symmetry within this distance.</param>
 public sealed record GeneratorOptions(
     int MaxDistinctSites = 40,
@@ -26,7 +30,9 @@ public sealed record GeneratorOptions(
     int MaxAttempts = 200,
     bool RequireExactSymmetry = true,
     double SymmetryToleranceAngstrom = 0.01,
-    double SymmetrySearchToleranceAngstrom = 0.1)
+    double SymmetrySearchToleranceAngstrom = 0.1,
+    int PlacementDraws = 6,
+    bool SpreadAtoms = false)
 {
     public static GeneratorOptions Default { get; } = new();
 }
