@@ -100,7 +100,7 @@ public sealed class CrystalGenerator
         var volume = 0.0;
         for (var i = 0; i < chosen.Count; i++) volume += chosen[i].Multiplicity * siteElements[i].VolumeAngstrom3;
         volume *= Math.Exp(_options.VolumeSpread * NextGaussian(random));
-        var lattice = LatticeSampler.Sample(group, volume, random);
+        var lattice = LatticeSampler.Sample(group, volume, random, _options.WideAxialRatios ? AxialRatios.Wide : AxialRatios.Default);
 
         // free coordinates, site by site (points first); each free site takes the best of a few random draws
         var asymmetric = new (Vec3 Position, int Site)[chosen.Count];
@@ -111,6 +111,9 @@ public sealed class CrystalGenerator
         var f = _options.MinDistanceFactor;
         var ratio = ShortestLatticeVector(lattice) / (f * 2 * siteElements.Max(e => e.CovalentRadiusAngstrom));
         Span<double> parameters = stackalloc double[3];
+        // pseudo-symmetric crystals: free coordinates near multiples of 1/8, as real structures often are (distorted or
+        // ordered variants of simple parents), which leaves many reflections weak and a few strong
+        var snap = _options.SnapProbability > 0 && random.NextDouble() < _options.SnapProbability;
         foreach (var s in Enumerable.Range(0, chosen.Count).OrderBy(i => chosen[i].Dimension))
         {
             var position = chosen[s];
@@ -119,7 +122,8 @@ public sealed class CrystalGenerator
             var bestPoint = default(Vec3);
             for (var draw = 0; draw < draws; draw++)
             {
-                for (var j = 0; j < position.Dimension; j++) parameters[j] = random.NextDouble();
+                for (var j = 0; j < position.Dimension; j++)
+                    parameters[j] = snap ? Math.Round(random.NextDouble() * SnapGrid) / SnapGrid + _options.SnapJitter * NextGaussian(random) : random.NextDouble();
                 var point = position.Point(parameters[..position.Dimension]).Wrapped();
                 candidate.Clear();
                 // a general position's images are all distinct; a special one's repeat and are merged
@@ -217,6 +221,9 @@ public sealed class CrystalGenerator
         }
         return best;
     }
+
+    /// <summary>Free coordinates of a pseudo-symmetric crystal start from multiples of 1/<see cref="SnapGrid"/>.</summary>
+    private const double SnapGrid = 8;
 
     private static double NextGaussian(Random random)
     {
