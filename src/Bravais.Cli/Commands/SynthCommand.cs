@@ -38,10 +38,18 @@ public static class SynthCommand
         var allowHigher = new Option<bool>("--allow-higher-symmetry") { Description = "Keep crystals whose true symmetry exceeds the intended group (by default they are regenerated)" };
         var check = new Option<bool>("--check") { Description = "Re-verify every crystal and search its full symmetry; print failures and the fraction with exactly the intended group" };
         var checkFile = new Option<string?>("--check-out") { Description = "With --check: one TSV row per crystal (id, group, atoms, operations found, exact)" };
+        var groupWeights = new Option<string>("--group-weights") { Description = "With --per-lattice: how groups share a lattice: mp (Materials Project frequencies, mixed with --uniform-share) | turns (round robin)", DefaultValueFactory = _ => "mp" };
+        var uniformShare = new Option<double>("--uniform-share") { Description = "With --group-weights mp: share of crystals spread uniformly over the lattice's groups (0–1)", DefaultValueFactory = _ => 0.2 };
+        var specialBias = new Option<double>("--special-bias") { Description = "Preference for special Wyckoff positions (0 = by multiplicity only)", DefaultValueFactory = _ => GeneratorOptions.Default.SpecialPositionBias };
+        var draws = new Option<int>("--placement-draws") { Description = "Random draws per free site; the one farthest from the atoms placed so far is kept", DefaultValueFactory = _ => GeneratorOptions.Default.PlacementDraws };
+        var spread = new Option<bool>("--spread-atoms") { Description = "Try every placement draw and keep the one farthest from the atoms placed so far (atoms spread more evenly)" };
+        var snap = new Option<double>("--pseudo-symmetric") { Description = "Share of crystals whose free coordinates lie near multiples of 1/8 (pseudo-symmetric, like real distorted/ordered structures)", DefaultValueFactory = _ => GeneratorOptions.Default.SnapProbability };
+        var jitter = new Option<double>("--jitter") { Description = "With --pseudo-symmetric: Gaussian jitter of those coordinates (fractional)", DefaultValueFactory = _ => GeneratorOptions.Default.SnapJitter };
+        var wide = new Option<bool>("--wide-cells") { Description = "Also elongated cells (layered and chain structures): c/a up to 4.5 tetragonal, 5 hexagonal, 8 rhombohedral, other ratios 0.4–3.2" };
         var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("synth", "Generate verified random crystals for chosen space groups: symmetrised CIFs and/or a labelled pattern dataset");
-        foreach (var o in new Option[] { groups, perGroup, perLattice, seed, output, patterns, preset, maxSites, maxAtoms, partial, allowHigher, check, checkFile, threads })
+        foreach (var o in new Option[] { groups, perGroup, perLattice, seed, output, patterns, preset, maxSites, maxAtoms, partial, allowHigher, check, checkFile, groupWeights, uniformShare, specialBias, draws, spread, snap, jitter, wide, threads })
             command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -56,10 +64,21 @@ public static class SynthCommand
                 MaxAtomsPerCell = Positive(parse.GetValue(maxAtoms), "--max-atoms"),
                 PartialOccupancyProbability = parse.GetValue(partial) is var p and >= 0 and <= 1 ? p : throw new CrystallographyException("--partial-occupancy must lie in 0–1"),
                 RequireExactSymmetry = !parse.GetValue(allowHigher),
+                SpreadAtoms = parse.GetValue(spread),
+                WideAxialRatios = parse.GetValue(wide),
+                SnapProbability = parse.GetValue(snap) is var sp and >= 0 and <= 1 ? sp : throw new CrystallographyException("--pseudo-symmetric must lie in 0–1"),
+                SnapJitter = parse.GetValue(jitter) is var jt and >= 0 and < 0.5 ? jt : throw new CrystallographyException("--jitter must lie in 0–0.5"),
+                PlacementDraws = Positive(parse.GetValue(draws), "--placement-draws"),
+                SpecialPositionBias = parse.GetValue(specialBias) is var b and >= 0 ? b : throw new CrystallographyException("--special-bias must be non-negative"),
             };
             var seedValue = parse.GetValue(seed);
             var items = parse.GetValue(perLattice) is > 0 and var n
-                ? SynthesisPlan.BalancedByBravaisLattice(n, seedValue)
+                ? parse.GetValue(groupWeights)!.Trim().ToLowerInvariant() switch
+                {
+                    "turns" => SynthesisPlan.BalancedByBravaisLattice(n, seedValue),
+                    "mp" => SynthesisPlan.ByBravaisLatticeWeighted(n, seedValue, SpaceGroupFrequencies.MaterialsProject, parse.GetValue(uniformShare)),
+                    var w => throw new CrystallographyException($"--group-weights must be turns or mp, got '{w}'"),
+                }
                 : SynthesisPlan.BySpaceGroups(SynthesisPlan.ParseSpaceGroups(parse.GetValue(groups)!), Positive(parse.GetValue(perGroup), "--per-group"));
             var thePreset = patternPath is null ? null : PatternPresets.ByName(parse.GetValue(preset)!);
             var summary = Run(items, seedValue, options, thePreset, outPath, patternPath, doCheck, parse.GetValue(checkFile), parse.GetValue(threads), cancellation);

@@ -49,6 +49,47 @@ public static class SynthesisPlan
         return items;
     }
 
+    /// <summary>
+    /// <paramref name="perLattice"/> crystals of each of the 14 Bravais lattices, the space group of each drawn inside
+    /// its lattice with probability (1 − u)·count/Σcount + u/groups: real frequencies (<paramref name="frequencies"/>)
+    /// mixed with a uniform share <paramref name="uniformShare"/> so that every group keeps appearing. Classes are
+    /// exactly balanced; items are interleaved across lattices; deterministic for a seed.
+    /// </summary>
+    public static IReadOnlyList<SynthesisItem> ByBravaisLatticeWeighted(int perLattice, long seed, SpaceGroupFrequencies frequencies, double uniformShare)
+    {
+        if (!(uniformShare is >= 0 and <= 1)) throw new CrystallographyException($"the uniform share of space groups must lie in 0–1, got {uniformShare}");
+        var byLattice = SpaceGroups.Standard.GroupBy(g => g.BravaisLattice).ToDictionary(x => x.Key, x => x.OrderBy(g => g.Number).ToArray());
+        var lists = new List<List<SynthesisItem>>();
+        foreach (var lattice in BravaisLattices.All)
+        {
+            var groups = byLattice[lattice];
+            var total = groups.Sum(g => frequencies[g.Number]);
+            var cumulative = new double[groups.Length];
+            var sum = 0.0;
+            for (var k = 0; k < groups.Length; k++)
+            {
+                var real = total > 0 ? frequencies[groups[k].Number] / total : 1.0 / groups.Length;
+                sum += (1 - uniformShare) * real + uniformShare / groups.Length;
+                cumulative[k] = sum;
+            }
+            var random = new Random(Generation.CrystalSeed.For(seed, 1000 + (int)lattice, 0));
+            var counters = new long[groups.Length];
+            var list = new List<SynthesisItem>(perLattice);
+            for (var i = 0; i < perLattice; i++)
+            {
+                var u = random.NextDouble() * sum;
+                var k = 0;
+                while (k < groups.Length - 1 && u > cumulative[k]) k++;
+                list.Add(new SynthesisItem(groups[k], counters[k]++));
+            }
+            lists.Add(list);
+        }
+        var items = new List<SynthesisItem>(perLattice * lists.Count);
+        for (var i = 0; i < perLattice; i++)
+            foreach (var list in lists) items.Add(list[i]);
+        return items;
+    }
+
     /// <summary>Parses "all", "1-230", "225", "1-10,62,225" into space-group numbers.</summary>
     public static IReadOnlyList<int> ParseSpaceGroups(string text)
     {

@@ -48,6 +48,7 @@ public static class CharacteristicPositions
                 if (!orbit.Any(q => (q - image).NearestImage().Length < 1e-9)) orbit.Add(image);
             }
         var index = new AtomIndex(lattice, orbit, new int[orbit.Count], 0.01);
-        return SymmetryFinder.CountOperations(index, rotations) == group.Order;
+        // the orbit has the group's operations by construction; it is characteristic when it has no others
+        return !SymmetryFinder.HasOperationBeyond(index, rotations, group);
     }
 }

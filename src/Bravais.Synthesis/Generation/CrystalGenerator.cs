@@ -100,46 +100,62 @@ public sealed class CrystalGenerator
         var volume = 0.0;
         for (var i = 0; i < chosen.Count; i++) volume += chosen[i].Multiplicity * siteElements[i].VolumeAngstrom3;
         volume *= Math.Exp(_options.VolumeSpread * NextGaussian(random));
-        var lattice = LatticeSampler.Sample(group, volume, random);
+        var lattice = LatticeSampler.Sample(group, volume, random, _options.WideAxialRatios ? AxialRatios.Wide : AxialRatios.Default);
 
         // free coordinates, site by site (points first); each free site takes the best of a few random draws
         var asymmetric = new (Vec3 Position, int Site)[chosen.Count];
         var expanded = new List<(Vec3 Position, int Site)>();
         var candidate = new List<Vec3>(group.Order);
         var best = new List<Vec3>(group.Order);
-        var m = lattice.Matrix;
+        var cell = new PeriodicCell(lattice.Matrix);
         var f = _options.MinDistanceFactor;
         var ratio = ShortestLatticeVector(lattice) / (f * 2 * siteElements.Max(e => e.CovalentRadiusAngstrom));
         Span<double> parameters = stackalloc double[3];
+        // pseudo-symmetric crystals: free coordinates near multiples of 1/8, as real structures often are (distorted or
+        // ordered variants of simple parents), which leaves many reflections weak and a few strong
+        var snap = _options.SnapProbability > 0 && random.NextDouble() < _options.SnapProbability;
         foreach (var s in Enumerable.Range(0, chosen.Count).OrderBy(i => chosen[i].Dimension))
         {
             var position = chosen[s];
-            var draws = position.Dimension == 0 ? 1 : PlacementDraws;
+            var draws = position.Dimension == 0 ? 1 : Math.Max(1, _options.PlacementDraws);
             var bestRatio = -1.0;
             var bestPoint = default(Vec3);
             for (var draw = 0; draw < draws; draw++)
             {
-                for (var j = 0; j < position.Dimension; j++) parameters[j] = random.NextDouble();
+                for (var j = 0; j < position.Dimension; j++)
+                    parameters[j] = snap ? Math.Round(random.NextDouble() * SnapGrid) / SnapGrid + _options.SnapJitter * NextGaussian(random) : random.NextDouble();
                 var point = position.Point(parameters[..position.Dimension]).Wrapped();
                 candidate.Clear();
+                // a general position's images are all distinct; a special one's repeat and are merged
+                var general = position.Multiplicity == group.Order;
                 foreach (var op in group.Operations)
                 {
                     var image = op.Apply(point).Wrapped();
                     var duplicate = false;
-                    for (var k = 0; k < candidate.Count && !duplicate; k++)
-                        duplicate = (candidate[k] - image).NearestImage().Length < 1e-9;
+                    if (!general)
+                        for (var k = 0; k < candidate.Count && !duplicate; k++)
+                        {
+                            var d = (candidate[k] - image).NearestImage();
+                            duplicate = d.Dot(d) < 1e-18;
+                        }
                     if (!duplicate) candidate.Add(image);
                 }
                 if (candidate.Count != position.Multiplicity) continue;
-                var r = double.MaxValue;
+                // the group acts by isometries and permutes the orbit and the atoms placed so far (a union of orbits),
+                // so the shortest distance from any atom of the orbit equals the shortest from its first atom
+                var r2 = double.MaxValue;
                 var rs = siteElements[s].CovalentRadiusAngstrom;
-                for (var a = 0; a < candidate.Count; a++)
+                var first = candidate[0];
+                var selfScale = 1.0 / (f * 2 * rs * f * 2 * rs);
+                for (var b = 1; b < candidate.Count; b++) r2 = Math.Min(r2, cell.DistanceSquared(first, candidate[b]) * selfScale);
+                foreach (var (q, t) in expanded)
                 {
-                    for (var b = a + 1; b < candidate.Count; b++) r = Math.Min(r, PairDistance(m, candidate[a], candidate[b]) / (f * 2 * rs));
-                    foreach (var (q, t) in expanded) r = Math.Min(r, PairDistance(m, candidate[a], q) / (f * (rs + siteElements[t].CovalentRadiusAngstrom)));
+                    var sum = f * (rs + siteElements[t].CovalentRadiusAngstrom);
+                    r2 = Math.Min(r2, cell.DistanceSquared(first, q) / (sum * sum));
                 }
+                var r = Math.Sqrt(r2);
                 if (r > bestRatio) { bestRatio = r; bestPoint = point; (best, candidate) = (candidate, best); }
-                if (r >= 1) break;
+                if (r >= 1 && !_options.SpreadAtoms) break;
             }
             if (bestRatio < 0) return Outcome.Degenerate;
             asymmetric[s] = (bestPoint, s);
@@ -173,7 +189,7 @@ public sealed class CrystalGenerator
             new SymmetryInfo(group.Number, group.HermannMauguin, group.Hall, group.Operations));
         crystal = new GeneratedCrystal(group, structure, unit.MoveToImmutable(), 1);
 
-        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom);
+        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom, countOperations: false);
         if (!verification.Passed) return Outcome.VerificationFailed;
         if (verification.HasExactSymmetry == false) return Outcome.HigherSymmetry;
         return Outcome.Ok;
@@ -192,28 +208,6 @@ public sealed class CrystalGenerator
         return max;
     }
 
-    /// <summary>Random draws tried for each site with free parameters; the draw farthest from the other atoms is kept.</summary>
-    private const int PlacementDraws = 6;
-
-    /// <summary>
-    /// Distance (Å) between fractional positions over periodic images: the nearest image and its neighbours
-    /// towards the origin (exact for cells that are not extremely skewed, as the sampled ones are not).
-    /// </summary>
-    private static double PairDistance(Mat3 m, Vec3 p, Vec3 q)
-    {
-        var d = (q - p).NearestImage();
-        var sx = d.X > 0 ? -1 : 1; var sy = d.Y > 0 ? -1 : 1; var sz = d.Z > 0 ? -1 : 1;
-        var min2 = double.MaxValue;
-        for (var a = 0; a < 2; a++)
-        for (var b = 0; b < 2; b++)
-        for (var c = 0; c < 2; c++)
-        {
-            var v = new Vec3(d.X + a * sx, d.Y + b * sy, d.Z + c * sz) * m;
-            var l2 = v.Dot(v);
-            if (l2 < min2) min2 = l2;
-        }
-        return Math.Sqrt(min2);
-    }
 
     private static double ShortestLatticeVector(Lattice lattice)
     {
@@ -227,6 +221,9 @@ public sealed class CrystalGenerator
         }
         return best;
     }
+
+    /// <summary>Free coordinates of a pseudo-symmetric crystal start from multiples of 1/<see cref="SnapGrid"/>.</summary>
+    private const double SnapGrid = 8;
 
     private static double NextGaussian(Random random)
     {

@@ -15,10 +15,14 @@ public static class LatticeSampler
 {
     private const double Margin = 0.03;
 
-    public static Lattice Sample(SpaceGroup group, double volumeAngstrom3, Random random)
+    public static Lattice Sample(SpaceGroup group, double volumeAngstrom3, Random random) => Sample(group, volumeAngstrom3, random, AxialRatios.Default);
+
+    /// <param name="ratios">Ranges of the axial ratios (<see cref="AxialRatios.Default"/>, or <see cref="AxialRatios.Wide"/> for the
+    /// elongated cells of layered and chain structures).</param>
+    public static Lattice Sample(SpaceGroup group, double volumeAngstrom3, Random random, AxialRatios ratios)
     {
         var shape = LatticeShape.Of(group);
-        var (a, b, c, alpha, beta, gamma) = SampleShape(shape, group.Centring, random);
+        var (a, b, c, alpha, beta, gamma) = SampleShape(shape, group.Centring, random, ratios);
         var unit = Lattice.FromParameters(a, b, c, alpha, beta, gamma);
         var scale = Math.Cbrt(volumeAngstrom3 / unit.Volume);
         var lattice = Lattice.FromParameters(a * scale, b * scale, c * scale, alpha, beta, gamma);
@@ -46,7 +50,7 @@ public static class LatticeSampler
 
     private static bool Near(double x, double target) => Math.Abs(x / target - 1) < Margin;
 
-    private static (double A, double B, double C, double Alpha, double Beta, double Gamma) SampleShape(LatticeShape shape, char centring, Random random)
+    private static (double A, double B, double C, double Alpha, double Beta, double Gamma) SampleShape(LatticeShape shape, char centring, Random random, AxialRatios r)
     {
         for (var attempt = 0; attempt < 1000; attempt++)
         {
@@ -56,13 +60,13 @@ public static class LatticeSampler
                     return (1, 1, 1, 90, 90, 90);
                 case LatticeFamily.Tetragonal:
                 {
-                    var ratio = LogUniform(random, 0.45, 2.6);
+                    var ratio = LogUniform(random, r.TetragonalLow, r.TetragonalHigh);
                     if (Near(ratio, 1) || (centring == 'I' && (Near(ratio, Math.Sqrt(2)) || Near(ratio, Math.Sqrt(0.5))))) continue;
                     return (1, 1, ratio, 90, 90, 90);
                 }
                 case LatticeFamily.Hexagonal:
                 {
-                    var ratio = centring == 'R' ? LogUniform(random, 0.7, 4.5) : LogUniform(random, 0.5, 3.2);
+                    var ratio = centring == 'R' ? LogUniform(random, r.RhombohedralLow, r.RhombohedralHigh) : LogUniform(random, r.HexagonalLow, r.HexagonalHigh);
                     // R lattices on hexagonal axes: c/a = √6 (α = 60°, cF), √1.5 (α = 90°, cP), √0.375 (α = 109.47°, cI)
                     if (centring == 'R' && (Near(ratio, Math.Sqrt(6)) || Near(ratio, Math.Sqrt(1.5)) || Near(ratio, Math.Sqrt(0.375)))) continue;
                     return (1, 1, ratio, 90, 90, 120);
@@ -75,13 +79,13 @@ public static class LatticeSampler
                 }
                 case LatticeFamily.Orthorhombic:
                 {
-                    double b = LogUniform(random, 0.5, 2.2), c = LogUniform(random, 0.5, 2.2);
+                    double b = LogUniform(random, r.OtherLow, r.OtherHigh), c = LogUniform(random, r.OtherLow, r.OtherHigh);
                     if (Near(b, 1) || Near(c, 1) || Near(b, c)) continue;
                     return (1, b, c, 90, 90, 90);
                 }
                 case LatticeFamily.Monoclinic:
                 {
-                    var lengths = new[] { 1.0, LogUniform(random, 0.5, 2.2), LogUniform(random, 0.5, 2.2) };
+                    var lengths = new[] { 1.0, LogUniform(random, r.OtherLow, r.OtherHigh), LogUniform(random, r.OtherLow, r.OtherHigh) };
                     var angle = 92 + random.NextDouble() * 33;
                     // the two axes spanning the oblique angle must not make the net rectangular-centred
                     int u = shape.UniqueAxis, p = (u + 1) % 3, q = (u + 2) % 3;
@@ -94,7 +98,7 @@ public static class LatticeSampler
                 }
                 case LatticeFamily.Triclinic:
                 {
-                    double b = LogUniform(random, 0.5, 2.2), c = LogUniform(random, 0.5, 2.2);
+                    double b = LogUniform(random, r.OtherLow, r.OtherHigh), c = LogUniform(random, r.OtherLow, r.OtherHigh);
                     if (Near(b, 1) || Near(c, 1) || Near(b, c)) continue;
                     var obtuse = random.NextDouble() < 0.5;
                     double Angle() => obtuse ? 93 + random.NextDouble() * 25 : 65 + random.NextDouble() * 22;
@@ -112,4 +116,22 @@ public static class LatticeSampler
         }
         throw new CrystallographyException($"could not sample a {shape.Family} cell");
     }
+}
+
+/// <summary>
+/// Log-uniform ranges of the axial ratios: c/a for tetragonal, hexagonal and rhombohedral (hexagonal axes) cells, b/a and c/a
+/// for the others.
+/// </summary>
+public sealed record AxialRatios(double TetragonalLow, double TetragonalHigh, double HexagonalLow, double HexagonalHigh,
+    double RhombohedralLow, double RhombohedralHigh, double OtherLow, double OtherHigh)
+{
+    /// <summary>Moderate cells: about 1:2.2 (c/a 0.45–2.6 tetragonal, 0.5–3.2 hexagonal, 0.7–4.5 rhombohedral).</summary>
+    public static AxialRatios Default { get; } = new(0.45, 2.6, 0.5, 3.2, 0.7, 4.5, 0.5, 2.2);
+
+    /// <summary>
+    /// Also the elongated cells of layered and chain structures common in real databases: c/a up to 4.5 tetragonal (ThCr₂Si₂,
+    /// K₂NiF₄ types ≈ 2.5–3.5), 5 hexagonal (MAX phases ≈ 4–6 are near the top), 8 rhombohedral on hexagonal axes (LiCoO₂ ≈ 5,
+    /// Bi₂Se₃ ≈ 6.9), b/a and c/a 0.4–3.2 otherwise.
+    /// </summary>
+    public static AxialRatios Wide { get; } = new(0.35, 4.5, 0.4, 5.0, 0.7, 8.0, 0.4, 3.2);
 }

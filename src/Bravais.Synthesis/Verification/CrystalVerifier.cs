@@ -21,7 +21,10 @@ public static class CrystalVerifier
 {
     /// <param name="rotations">Rotations for the symmetry search; default: the holohedry of the group's lattice family.</param>
     /// <param name="searchToleranceAngstrom">Tolerance of the symmetry search (default: <paramref name="toleranceAngstrom"/>); a larger one also counts pseudo-symmetry.</param>
-    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null)
+    /// <param name="countOperations">Count every operation of the structure (reported as <see cref="VerificationResult.FoundOperationCount"/>);
+    /// otherwise only look for one operation beyond the group's, stopping at the first (<see cref="SymmetryFinder.HasOperationBeyond"/>).</param>
+    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null,
+        bool countOperations = true)
     {
         var structure = crystal.Structure;
         var expected = crystal.ExpectedAtomCount;
@@ -42,7 +45,12 @@ public static class CrystalVerifier
                 if (index.Find(op.Apply(positions[i]), species[i]) < 0)
                     return new VerificationResult(false, $"operation {op.ToXyz()} maps atom {structure.Sites[i].Label} at {positions[i]} onto no atom of its species", expected, actual, null);
         if (!searchSymmetry) return new VerificationResult(true, null, expected, actual, null);
-        var searchIndex = searchToleranceAngstrom is { } t && t != toleranceAngstrom ? AtomIndex.Of(structure, t) : index;
+        var searchIndex = searchToleranceAngstrom is { } t && t != toleranceAngstrom ? index.WithTolerance(t) : index;
+        if (!countOperations)
+        {
+            var extra = SymmetryFinder.HasOperationBeyond(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group), crystal.Group);
+            return new VerificationResult(true, null, expected, actual, null) { HasExactSymmetry = !extra };
+        }
         var found = SymmetryFinder.CountOperations(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group));
         return new VerificationResult(true, null, expected, actual, found) { HasExactSymmetry = found == crystal.Group.Order };
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Bravais.Crystallography.Geometry;
 using Bravais.Crystallography.Symmetry;
 
@@ -84,21 +85,90 @@ public static class SymmetryFinder
         return result;
     }
 
+    /// <summary>
+    /// Whether the indexed structure has a symmetry operation beyond <paramref name="group"/>'s, with rotations from
+    /// <paramref name="rotations"/>. The group's own operations are assumed to hold (the self-check established
+    /// them) and are not re-tested; the search stops at the first extra operation. Equivalent to
+    /// <c>CountOperations(atoms, rotations) &gt; group.Order</c> for a structure that has the group's symmetry, and much cheaper.
+    /// </summary>
+    public static bool HasOperationBeyond(AtomIndex atoms, IReadOnlyList<int[]> rotations, SpaceGroup group)
+    {
+        if (atoms.Count == 0) return false;
+        var positions = atoms.Positions;
+        var species = atoms.Species;
+        // reference species: the one with the fewest atoms (fewest translation candidates)
+        var reference = species[0];
+        var fewest = int.MaxValue;
+        for (var i = 0; i < species.Length; i++)
+        {
+            if (species.IndexOf(species[i]) != i) continue; // count each species once, at its first atom
+            var n = 0;
+            foreach (var s in species) if (s == species[i]) n++;
+            if (n < fewest) { fewest = n; reference = species[i]; }
+        }
+        var referenceAtom = species.IndexOf(reference);
+        var p0 = positions[referenceAtom];
+        var operations = group.Operations;
+        foreach (var w in rotations)
+        {
+            var rotated = new Vec3(w[0] * p0.X + w[1] * p0.Y + w[2] * p0.Z, w[3] * p0.X + w[4] * p0.Y + w[5] * p0.Z, w[6] * p0.X + w[7] * p0.Y + w[8] * p0.Z);
+            for (var target = 0; target < positions.Length; target++)
+            {
+                if (species[target] != reference) continue;
+                var t = (positions[target] - rotated).Wrapped();
+                if (IsGroupOperation(operations, w, t)) continue;
+                var op = new FoundOperation(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], t);
+                var ok = true;
+                for (var i = 0; i < positions.Length && ok; i++)
+                    ok = atoms.Find(op.Apply(positions[i]), species[i]) >= 0;
+                if (ok) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsGroupOperation(ImmutableArray<SymmetryOperation> operations, int[] w, Vec3 t)
+    {
+        for (var k = 0; k < operations.Length; k++)
+        {
+            var o = operations[k];
+            if (o.R00 != w[0] || o.R01 != w[1] || o.R02 != w[2] || o.R10 != w[3] || o.R11 != w[4] || o.R12 != w[5] || o.R20 != w[6] || o.R21 != w[7] || o.R22 != w[8]) continue;
+            var d = (t - o.TranslationVector).NearestImage();
+            if (Math.Abs(d.X) < 1e-6 && Math.Abs(d.Y) < 1e-6 && Math.Abs(d.Z) < 1e-6) return true;
+        }
+        return false;
+    }
+
     /// <summary>The number of operations per cell of the indexed structure (see <see cref="FindOperations"/>).</summary>
     public static int CountOperations(AtomIndex atoms, IReadOnlyList<int[]>? rotations = null) => FindOperations(atoms, rotations).Count;
 
     private static bool PreservesMetric(int[] w, Mat3 g, double[] length, double tol)
     {
-        // G' = Wᵀ G W; a displacement of tol changes a_i·a_j by about tol·(|a_i| + |a_j|)
-        var r = new Mat3(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]);
-        var h = r.Transpose() * g * r;
-        for (var i = 0; i < 3; i++)
-        for (var j = i; j < 3; j++)
+        // G' = Wᵀ G W, i.e. G'_ij = w_i · G w_j for the columns w_i of W; a displacement of tol changes a_i·a_j by
+        // about tol·(|a_i| + |a_j|). The diagonal is tested first: most candidates fail there.
+        Span<double> gw = stackalloc double[9]; // column j of G·W at 3j..3j+2
+        for (var j = 0; j < 3; j++)
         {
-            var gij = i switch { 0 => j switch { 0 => g.M00, 1 => g.M01, _ => g.M02 }, 1 => j == 1 ? g.M11 : g.M12, _ => g.M22 };
-            var hij = i switch { 0 => j switch { 0 => h.M00, 1 => h.M01, _ => h.M02 }, 1 => j == 1 ? h.M11 : h.M12, _ => h.M22 };
-            if (Math.Abs(hij - gij) > 2 * tol * (length[i] + length[j])) return false;
+            double x = w[j], y = w[3 + j], z = w[6 + j];
+            gw[3 * j] = g.M00 * x + g.M01 * y + g.M02 * z;
+            gw[3 * j + 1] = g.M10 * x + g.M11 * y + g.M12 * z;
+            gw[3 * j + 2] = g.M20 * x + g.M21 * y + g.M22 * z;
+            var hjj = x * gw[3 * j] + y * gw[3 * j + 1] + z * gw[3 * j + 2];
+            if (Math.Abs(hjj - Entry(g, j, j)) > 4 * tol * length[j]) return false;
+        }
+        for (var i = 0; i < 3; i++)
+        for (var j = i + 1; j < 3; j++)
+        {
+            var hij = w[i] * gw[3 * j] + w[3 + i] * gw[3 * j + 1] + w[6 + i] * gw[3 * j + 2];
+            if (Math.Abs(hij - Entry(g, i, j)) > 2 * tol * (length[i] + length[j])) return false;
         }
         return true;
     }
+
+    private static double Entry(Mat3 g, int i, int j) => (i, j) switch
+    {
+        (0, 0) => g.M00, (0, 1) => g.M01, (0, 2) => g.M02,
+        (1, 0) => g.M10, (1, 1) => g.M11, (1, 2) => g.M12,
+        (2, 0) => g.M20, (2, 1) => g.M21, _ => g.M22,
+    };
 }

@@ -43,4 +43,37 @@ public sealed class SynthCommandTests : IDisposable
         finally { Console.SetError(saved); }
         Assert.Contains("space-group range", error.ToString());
     }
+
+    [Fact]
+    public void Per_lattice_datasets_are_balanced_with_either_group_weighting_and_the_generator_knobs_are_accepted()
+    {
+        foreach (var weights in new[] { "mp", "turns" })
+        {
+            var csv = Path.Combine(_dir, $"lattice-{weights}.csv");
+            var code = Program.BuildRoot().Parse(["synth", "--per-lattice", "2", "--group-weights", weights, "--uniform-share", "0.5", "--special-bias", "2",
+                "--pseudo-symmetric", "0.5", "--wide-cells", "--spread-atoms", "--placement-draws", "8", "--seed", "1", "--patterns", csv]).Invoke();
+            Assert.Equal(0, code);
+            var data = PatternCsv.Read(csv);
+            Assert.Equal(28, data.Count);
+            Assert.All(data.BravaisLattices.GroupBy(l => l), g => Assert.Equal(2, g.Count()));
+        }
+    }
+
+    [Theory]
+    [InlineData("--group-weights", "often", "--group-weights must be turns or mp")]
+    [InlineData("--uniform-share", "1.5", "uniform share")]
+    [InlineData("--pseudo-symmetric", "-0.1", "--pseudo-symmetric must lie in 0–1")]
+    public void Bad_generator_options_are_refused_with_one_line(string option, string value, string message)
+    {
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var code = Program.BuildRoot().Parse(["synth", "--per-lattice", "1", option, value, "--patterns", Path.Combine(_dir, "x.csv")]).Invoke();
+            Assert.Equal(1, code);
+        }
+        finally { Console.SetError(saved); }
+        Assert.Contains(message, error.ToString());
+    }
 }

@@ -68,6 +68,59 @@ public class CrystalGeneratorTests
     }
 
     [Fact]
+    public void Spreading_the_atoms_lengthens_the_shortest_distances()
+    {
+        // the same crystals (sites, elements, cell) placed first-fit and best-of-20: the mean shortest distance per atom,
+        // in units of the cell's length per atom (V/N)^(1/3), must grow when every draw is tried
+        static double MeanNearest(CrystalGenerator generator)
+        {
+            var total = 0.0;
+            var count = 0;
+            for (var i = 0; i < 12; i++)
+            {
+                var s = generator.Generate(SpaceGroups.ByNumber(1), 9, i).Structure; // P1: every site has free coordinates
+                var unit = Math.Cbrt(s.Lattice.Volume / s.Sites.Length);
+                for (var a = 0; a < s.Sites.Length; a++)
+                {
+                    var nearest = double.MaxValue;
+                    for (var b = 0; b < s.Sites.Length; b++)
+                        if (a != b) nearest = Math.Min(nearest, s.Lattice.PeriodicDistance(s.Sites[a].Fractional, s.Sites[b].Fractional));
+                    total += nearest / unit;
+                    count++;
+                }
+            }
+            return total / count;
+        }
+        var firstFit = MeanNearest(new CrystalGenerator(GeneratorOptions.Default with { SpreadAtoms = false }));
+        var spread = MeanNearest(new CrystalGenerator(GeneratorOptions.Default with { SpreadAtoms = true, PlacementDraws = 20 }));
+        Assert.True(spread > firstFit * 1.03, $"spread {spread:F3} vs first fit {firstFit:F3}");
+    }
+
+    [Fact]
+    public void Pseudo_symmetric_crystals_have_coordinates_near_eighths_and_still_exactly_their_group()
+    {
+        var generator = new CrystalGenerator(GeneratorOptions.Default with { SnapProbability = 1, SnapJitter = 0.01 });
+        var group = SpaceGroups.ByNumber(14);
+        var free = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            var crystal = generator.Generate(group, 21, i);
+            var result = CrystalVerifier.Verify(crystal, searchSymmetry: true);
+            Assert.True(result.Passed, result.Failure);
+            Assert.Equal(group.Order, result.FoundOperationCount);
+            foreach (var site in crystal.AsymmetricUnit.Where(s => s.Position.Dimension == 3))
+            {
+                // the general position of P2_1/c is x,y,z itself: every coordinate within 6σ of a multiple of 1/8
+                var p = site.Site.Fractional;
+                foreach (var c in new[] { p.X, p.Y, p.Z })
+                    Assert.True(Math.Abs(c * 8 - Math.Round(c * 8)) / 8 < 0.06, $"{crystal.Structure.Id}: coordinate {c} is not near an eighth");
+                free++;
+            }
+        }
+        Assert.True(free > 0);
+    }
+
+    [Fact]
     public void Generation_is_deterministic_for_a_seed_and_varies_with_index_and_seed()
     {
         var group = SpaceGroups.ByNumber(62);
