@@ -11,6 +11,10 @@ namespace Bravais.Learning.Models.Neural;
 /// <item><c>plain</c>: per stage Conv(k) → BatchNorm → ReLU → MaxPool(2) (the peer CNN's shape);</item>
 /// <item><c>resnet</c>: a Conv → BN → ReLU stem, then per stage <see cref="BlocksPerStage"/> residual blocks, the first of each stage after the first with stride 2.</item>
 /// </list>
+/// An optional stem (<see cref="StemChannels"/> &gt; 0) comes first: Conv(<see cref="StemKernel"/>, stride
+/// <see cref="StemStride"/>) → BN → ReLU. It shortens a long high-resolution profile (e.g. 1,701 points at 0.05°)
+/// by the stride before the stages, so the network costs a few times the NANO281 one instead of ten; with
+/// at least as many channels as the stride it can still encode where within each stride a peak sits.
 /// Head: <c>flatten</c> (keeps where along 2θ features are — peak positions matter) or <c>gap</c>
 /// (global average pooling), then Dense(<see cref="DenseUnits"/>) → ReLU → Dropout → Dense(classes).
 /// </summary>
@@ -20,6 +24,10 @@ public sealed record CnnHyperParameters
     public int[] Channels { get; init; } = [32, 64, 128];
     public int KernelSize { get; init; } = 7;
     public int BlocksPerStage { get; init; } = 1;
+    /// <summary>Channels of the strided stem convolution; 0 (default) for no stem.</summary>
+    public int StemChannels { get; init; }
+    public int StemKernel { get; init; } = 9;
+    public int StemStride { get; init; } = 4;
     public string Head { get; init; } = "flatten";
     public int DenseUnits { get; init; } = 256;
     public float Dropout { get; init; } = 0.3f;
@@ -47,5 +55,5 @@ public sealed record CnnHyperParameters
     public AugmentationOptions? Augmentation { get; init; }
 
     public override string ToString() =>
-        FormattableString.Invariant($"cnn {Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} profile={ProfilePoints} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"}");
+        FormattableString.Invariant($"cnn {(StemChannels > 0 ? $"stem{StemChannels}/k{StemKernel}/s{StemStride} " : "")}{Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} profile={ProfilePoints} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"}");
 }
