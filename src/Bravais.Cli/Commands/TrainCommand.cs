@@ -19,7 +19,8 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "Training patterns: NANO281 CSV (.csv or .csv.gz); not needed with --recipe" };
         var target = new Option<string>("--target") { Description = "bravais | crystal-system | spacegroup", DefaultValueFactory = _ => "bravais" };
         var models = new Option<string>("--models") { Description = $"Comma-separated families (available: {string.Join(",", ClassifierFamilies.DefaultNames)}); default all" };
-        var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds on the training part", DefaultValueFactory = _ => 5 };
+        var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds on the training part; 0 = hold-out (each setting fitted once and scored on the validation split: for slow families such as cnn)", DefaultValueFactory = _ => 5 };
+        var noEnsemble = new Option<bool>("--no-ensemble") { Description = "Do not form a soft-voting ensemble of the families' best settings (by default one is formed by ensemble selection on their held-out predictions and competes like a family)" };
         var grid = new Option<string>("--grid") { Description = "quick | full | FILE.json ({\"family\": [settings…]})", DefaultValueFactory = _ => "quick" };
         var seed = new Option<int>("--seed") { Description = "Seed for the split, folds and every model", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Model file to write", DefaultValueFactory = _ => "model.bravais" };
@@ -38,7 +39,7 @@ public static class TrainCommand
         var curveBudget = new Option<double>("--curve-budget") { Description = "Seconds the learning curve and feature comparison may take; a slower selected family hands them to a faster one", DefaultValueFactory = _ => 300 };
 
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
-        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume })
+        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume, noEnsemble })
             command.Options.Add(o);
         foreach (var o in MeasuredRecipe.Options()) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
@@ -62,11 +63,12 @@ public static class TrainCommand
             AnsiConsole.MarkupLine($"[grey]reading[/] {Markup.Escape(dataPath)}");
             var dataset = PatternCsv.Read(dataPath, LearningOptions.ParseGrid(parse.GetValue(twoTheta)), cancellation);
             var hash = PatternCsv.Sha256(dataPath);
-            AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {parse.GetValue(cv)}-fold CV; seed {parse.GetValue(seed)}");
+            AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {(parse.GetValue(cv) == 0 ? "hold-out validation" : $"{parse.GetValue(cv)}-fold CV")}; seed {parse.GetValue(seed)}");
             var request = new TrainingRequest(dataset, theTarget, families, dataPath, hash, parse.GetValue(cv), gridChoice, parse.GetValue(seed), steps,
                 parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves),
                 ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget),
-                CheckpointPath: parse.GetValue(noResume) ? null : Path.GetFullPath(parse.GetValue(output)!) + ".cv-checkpoint.jsonl");
+                CheckpointPath: parse.GetValue(noResume) ? null : Path.GetFullPath(parse.GetValue(output)!) + ".cv-checkpoint.jsonl",
+                Ensemble: !parse.GetValue(noEnsemble));
 
             TrainingResult? result = null;
             AnsiConsole.Progress()

@@ -1,5 +1,6 @@
 using Bravais.Learning.Features;
 using Bravais.Learning.Models.Centroid;
+using Bravais.Learning.Models.Ensemble;
 using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Forest;
 using Bravais.Learning.Models.Knn;
@@ -20,13 +21,15 @@ public static class ClassifierFamilies
         new LightGbmFamily(),
         new MlpFamily(),
         new CnnFamily(),
+        new EnsembleFamily(),
     ];
 
     /// <summary>
     /// Families used by <c>bravais train</c> when --models is not given: every registered one except the CNN, whose
-    /// K-fold grid search takes hours on a laptop-class CPU (ask for it with --models …,cnn).
+    /// K-fold grid search takes hours on a laptop-class CPU (ask for it with --models …,cnn), and the ensemble, which is
+    /// formed from the others rather than searched.
     /// </summary>
-    public static IReadOnlyList<string> DefaultNames => All.Where(f => f is not CnnFamily).Select(f => f.Name).ToArray();
+    public static IReadOnlyList<string> DefaultNames => All.Where(f => f is not CnnFamily and not EnsembleFamily).Select(f => f.Name).ToArray();
 
     /// <summary>
     /// The preprocessing a family's models are trained behind. Every family takes the requested steps except the

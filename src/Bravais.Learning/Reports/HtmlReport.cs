@@ -27,7 +27,10 @@ public static class HtmlReport
         html.Paragraph($"Data <code>{Esc(Path.GetFileName(r.Request.DataFile))}</code> ({r.Labels.Length} patterns, SHA-256 <code>{Esc(Short(r.Request.DataSha256))}</code>), " +
             $"2θ grid {Esc(r.Request.Data.Grid.ToString())}°, target <b>{Esc(r.Request.Target.CliName())}</b> ({classes.Count} classes), preprocessing {Esc(r.Model.Pipeline.Steps.ToString())}. " +
             $"Stratified split (seed {r.Request.Seed}): {r.Split.Train.Length} train / {r.Split.Validation.Length} validation / {r.Split.Test.Length} test. " +
-            $"{r.Request.Folds}-fold stratified CV on the training part, grid <i>{Esc(r.Request.EffectiveGrid.Name)}</i>; each family's best CV setting refitted on the training part; the test split was scored once per family and chose nothing. " +
+            (r.Request.Folds == 0 ? "Hold-out validation (each setting fitted once on the training part and scored on the validation split)" : $"{r.Request.Folds}-fold stratified CV on the training part") +
+            $", grid <i>{Esc(r.Request.EffectiveGrid.Name)}</i>; each family's best setting refitted on the training part" +
+            (r.Families.Any(f => f.Family == Models.Ensemble.EnsembleFamily.FamilyName) ? "; the <i>ensemble</i> averages the probabilities of some of them, with weights chosen by ensemble selection on their held-out predictions and its CV score measured on folds its weights were not chosen on" : "") +
+            "; the test split was scored once per family and chose nothing. " +
             $"Selected model (best CV mean): <b>{Esc(sel.Family)}</b> {Esc(Short(r, sel.Best))} — test accuracy <b>{Pct(sel.Test.Accuracy)}</b>, balanced {Pct(sel.Test.BalancedAccuracy)}, against {Pct(1.0 / classes.Count)} for random guessing. Run time {r.Elapsed.TotalMinutes:0.0} min.");
 
         // comparison with chance
@@ -51,7 +54,7 @@ public static class HtmlReport
         RecallBars(directory, html, sel.Test, $"Per-class recall and precision, {sel.Family}, test split");
         ConfusedPairs(html, sel.Test);
 
-        foreach (var family in r.Families.Select(f => f.Family))
+        foreach (var family in r.Families.Select(f => f.Family).Where(f => f != Models.Ensemble.EnsembleFamily.FamilyName))
         {
             var familyRuns = r.CvRuns.Where(x => x.Family == family).ToList();
             var main = ClassifierFamilies.Get(family).MainHyperParameter;

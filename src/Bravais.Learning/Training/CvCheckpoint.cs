@@ -5,15 +5,16 @@ using Bravais.Learning.Persistence;
 
 namespace Bravais.Learning.Training;
 
-/// <summary>One finished CV fit as stored in a checkpoint.</summary>
-public sealed record FoldScore(double Accuracy, double TrainAccuracy, double FitSeconds);
+/// <summary>One finished CV fit as stored in a checkpoint; <paramref name="Held"/>: its class probabilities on the held-out rows (for the ensemble).</summary>
+public sealed record FoldScore(double Accuracy, double TrainAccuracy, double FitSeconds, float[]? Held = null);
 
 /// <summary>
 /// Makes a long grid search resumable: every finished CV fit is appended as one JSON line to a checkpoint
 /// file, keyed by the protocol (data hash, target, seed, folds, split, preprocessing) plus family, setting and
 /// fold. A rerun of the same protocol reads the file and skips the fits already done; lines from another
 /// protocol are ignored. Appends are flushed line by line, so an interrupted run loses at most the fit in
-/// progress; a torn last line is skipped.
+/// progress; a torn last line is skipped. Each line also carries the fit's held-out class probabilities (float32, base64),
+/// so a resumed run can still form the ensemble.
 /// </summary>
 public sealed class CvCheckpoint
 {
@@ -36,9 +37,15 @@ public sealed class CvCheckpoint
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 if (root.GetProperty("protocol").GetString() != protocol) continue;
-                _done[root.GetProperty("key").GetString()!] = new FoldScore(root.GetProperty("accuracy").GetDouble(), root.GetProperty("train").GetDouble(), root.GetProperty("seconds").GetDouble());
+                float[]? held = null;
+                if (root.TryGetProperty("held", out var h) && h.ValueKind == JsonValueKind.String)
+                {
+                    var bytes = Convert.FromBase64String(h.GetString()!);
+                    if (bytes.Length % sizeof(float) == 0) held = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                }
+                _done[root.GetProperty("key").GetString()!] = new FoldScore(root.GetProperty("accuracy").GetDouble(), root.GetProperty("train").GetDouble(), root.GetProperty("seconds").GetDouble(), held);
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException) { /* torn or foreign line */ }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { /* torn or foreign line */ }
         }
         Loaded = _done.Count;
     }
@@ -64,10 +71,12 @@ public sealed class CvCheckpoint
         {
             _done[key] = score;
             if (_path is null) return;
-            var line = JsonSerializer.Serialize(new Dictionary<string, object>
+            var fields = new Dictionary<string, object>
             {
                 ["protocol"] = _protocol, ["key"] = key, ["accuracy"] = score.Accuracy, ["train"] = score.TrainAccuracy, ["seconds"] = score.FitSeconds,
-            });
+            };
+            if (score.Held is not null) fields["held"] = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(score.Held.AsSpan()));
+            var line = JsonSerializer.Serialize(fields);
             using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
             var bytes = Encoding.UTF8.GetBytes(line + "\n");
             stream.Write(bytes);

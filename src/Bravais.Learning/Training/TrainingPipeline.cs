@@ -5,6 +5,7 @@ using Bravais.Learning.Features;
 using Bravais.Learning.Interpretation;
 using Bravais.Learning.Metrics;
 using Bravais.Learning.Models;
+using Bravais.Learning.Models.Ensemble;
 using Bravais.Learning.Persistence;
 using Bravais.Learning.Validation;
 
@@ -16,9 +17,13 @@ namespace Bravais.Learning.Training;
 /// 2. the preprocessing is fitted on the training part only and applied to every row;
 /// 3. every setting of every requested family is scored by stratified K-fold CV on the training part
 ///    (mean ± std of held-out accuracy; training accuracy on up to <see cref="TrainingRequest.TrainScoreRows"/> rows for the bias–variance picture);
-/// 4. each family's best setting is refitted on the whole training part (validation given for early stopping)
-///    and scored once on validation and once on test; the model kept is the family with the best CV mean —
-///    the test split never influences any choice;
+///    with <see cref="TrainingRequest.Folds"/> = 0 (hold-out mode, for families too slow for K fits) each setting is fitted once on the
+///    training part and scored on the validation split instead;
+/// 4. each family's best setting is refitted on the whole training part (validation given for early stopping; in hold-out mode the
+///    fit already made is kept) and scored once on validation and once on test;
+/// 4b. a soft-voting ensemble of the families' best settings is formed from their held-out (out-of-fold) probabilities by
+///    ensemble selection and scored by cross-validating that selection (<see cref="EnsembleSelection"/>); it competes like a family;
+///    the model kept is the candidate with the best CV mean — the test split never influences any choice;
 /// 5. baselines, permutation importance (on the validation split), learning curve and feature-set comparison
 ///    (both on the validation split) for the selected setting.
 /// </summary>
@@ -34,6 +39,10 @@ public static class TrainingPipeline
         var labels = target.Labels(data);
         var families = request.Families.Select(ClassifierFamilies.Get).ToList();
         if (families.Count == 0) throw new LearningException("no model families requested");
+        if (families.Any(f => f is EnsembleFamily))
+            throw new LearningException("'ensemble' is not searched by itself: it is formed from the other families' cross-validated predictions (turn it off with --no-ensemble)");
+        if (request.Folds == 1 || request.Folds < 0) throw new LearningException($"--cv must be 0 (hold-out: score each setting on the validation split) or at least 2, got {request.Folds}");
+        var holdout = request.Folds == 0;
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
 
         var split = StratifiedSplit.Split(labels, request.ValidationFraction, request.TestFraction, request.Seed);
@@ -41,7 +50,11 @@ public static class TrainingPipeline
             throw new LearningException($"the dataset ({data.Count} rows) is too small for a validation and a test part");
         var rawTrain = data.Intensities.SelectRows(split.Train);
         var trainLabels = split.Train.Select(i => labels[i]).ToArray();
-        var folds = StratifiedKFold.Split(trainLabels, request.Folds, request.Seed);
+        IReadOnlyList<Fold> folds = holdout ? [] : StratifiedKFold.Split(trainLabels, request.Folds, request.Seed);
+        var foldCount = holdout ? 1 : folds.Count;
+        // the rows whose held-out predictions the search produces: the training part (K-fold) or the validation split (hold-out)
+        var heldLabels = holdout ? split.Validation.Select(i => labels[i]).ToArray() : trainLabels;
+        IReadOnlyList<int>[] heldRows = holdout ? [Enumerable.Range(0, split.Validation.Length).ToArray()] : folds.Select(f => (IReadOnlyList<int>)f.Held).ToArray();
         // each distinct preprocessing (the requested one; a family may need its own, e.g. the CNN reads the raw profile) is fitted once on train
         var spaces = new Dictionary<Preprocessing, FeatureSpace>();
         FeatureSpace SpaceFor(IClassifierFamily family) => SpaceOf(ClassifierFamilies.PreprocessingFor(family, request.EffectivePreprocessing));
@@ -52,8 +65,9 @@ public static class TrainingPipeline
             var features = fitted.Transform(data.Intensities, cancellation);
             LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
             var tr = Rows(split.Train);
-            space = new FeatureSpace(fitted, tr, Rows(split.Validation), Rows(split.Test),
-                folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
+            var va = Rows(split.Validation);
+            space = new FeatureSpace(fitted, tr, va, Rows(split.Test),
+                holdout ? [(tr, va)] : folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
             return spaces[steps] = space;
         }
         var train = SpaceOf(request.EffectivePreprocessing).Train;
@@ -62,9 +76,11 @@ public static class TrainingPipeline
 
         // 3. grid search with K-fold CV on the training part
         var settings = families.Select(f => (Family: f, Settings: request.EffectiveGrid.For(f))).ToList();
-        var totalFits = settings.Sum(s => s.Settings.Count) * folds.Count;
+        var totalFits = settings.Sum(s => s.Settings.Count) * foldCount;
         var done = 0;
         var runs = new List<CvRun>();
+        var heldProbabilities = new Dictionary<CvRun, float[]?>(); // null when a fold came from the checkpoint
+        var holdoutModels = new Dictionary<CvRun, IClassifier>();
         var checkpoint = new CvCheckpoint(request.CheckpointPath, CvCheckpoint.Protocol(request));
         if (checkpoint.Loaded > 0)
             progress?.Report(new TrainingProgress("checkpoint", checkpoint.Loaded, checkpoint.Loaded, $"reusing {checkpoint.Loaded} finished CV fits from {Path.GetFileName(request.CheckpointPath)}"));
@@ -74,31 +90,51 @@ public static class TrainingPipeline
             var familyValidation = SpaceFor(family).Validation;
             foreach (var hp in grid)
             {
-                var accuracy = new double[folds.Count]; var trainAccuracy = new double[folds.Count]; var seconds = new double[folds.Count];
+                var accuracy = new double[foldCount]; var trainAccuracy = new double[foldCount]; var seconds = new double[foldCount];
+                var held = new float[heldLabels.Length * k];
+                var fromCheckpoint = false;
+                IClassifier? holdoutModel = null;
                 // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
-                var parallelFolds = Math.Max(1, Math.Min(folds.Count, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
+                var parallelFolds = Math.Max(1, Math.Min(foldCount, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
                 var threadsPerFit = Math.Max(1, threads / parallelFolds);
-                Parallel.For(0, folds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
+                Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = parallelFolds, CancellationToken = cancellation }, f =>
                 {
                     var key = CvCheckpoint.Key(family.Name, hp, f);
                     if (checkpoint.TryGet(key, out var stored))
                     {
                         (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
+                        if (stored.Held is { } storedHeld && storedHeld.Length == heldRows[f].Count * k) Scatter(storedHeld, heldRows[f], held, k);
+                        else fromCheckpoint = true; // written by an older Bravais: no held-out probabilities, so no ensemble with this run
                         Interlocked.Increment(ref done);
                         return;
                     }
-                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits, $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
+                    progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits,
+                        holdout ? $"{family.Name} {SettingText.Short(hp, grid)} (hold-out)" : $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
                     var model = family.Create(hp);
                     var watch = Stopwatch.StartNew();
                     model.Fit(foldData[f].Fit, familyValidation, Options(request, threadsPerFit, f, progress, cancellation));
                     seconds[f] = watch.Elapsed.TotalSeconds;
-                    accuracy[f] = Accuracy(model, foldData[f].Held);
+                    var p = model.PredictProbabilities(foldData[f].Held.X);
+                    accuracy[f] = Accuracy(p, foldData[f].Held.Y, k);
+                    Scatter(p, heldRows[f], held, k);
+                    if (holdout) holdoutModel = model;
                     trainAccuracy[f] = Accuracy(model, Sample(foldData[f].Fit, request.TrainScoreRows, request.Seed + f));
-                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f]));
+                    checkpoint.Add(key, new FoldScore(accuracy[f], trainAccuracy[f], seconds[f], p));
                     Interlocked.Increment(ref done);
                 });
                 var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
                 runs.Add(run);
+                heldProbabilities[run] = fromCheckpoint ? null : held;
+                if (holdoutModel is not null)
+                {
+                    // keep only the family's best fit so far (same order as the choice below)
+                    var previous = holdoutModels.Keys.FirstOrDefault(r => r.Family == family.Name);
+                    if (previous is null || run.Mean > previous.Mean || (run.Mean == previous.Mean && run.FitSeconds < previous.FitSeconds))
+                    {
+                        if (previous is not null) holdoutModels.Remove(previous);
+                        holdoutModels[run] = holdoutModel;
+                    }
+                }
                 progress?.Report(new TrainingProgress("cv result", runs.Count, settings.Sum(x => x.Settings.Count),
                     FormattableString.Invariant($"{family.Name} {SettingText.Short(hp, grid)}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}%, train {100 * run.TrainMean:0.0}%, {run.FitSeconds:0.0} s/fit")));
             }
@@ -108,17 +144,26 @@ public static class TrainingPipeline
         // 4. refit each family's best setting on the whole training part; one evaluation on test
         var results = new List<FamilyResult>();
         var fitted = new Dictionary<string, IClassifier>();
+        var refitProbabilities = new Dictionary<string, (float[] Validation, float[] Test)>();
         for (var i = 0; i < families.Count; i++)
         {
             var family = families[i];
             var space = SpaceFor(family);
             var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
             progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
-            var model = family.Create(best.HyperParameters);
+            IClassifier model;
             var watch = Stopwatch.StartNew();
-            model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
-            var fitSeconds = watch.Elapsed.TotalSeconds;
-            var validationMetrics = Score(model, space.Validation, classes);
+            double fitSeconds;
+            if (holdoutModels.TryGetValue(best, out var kept))
+                (model, fitSeconds) = (kept, best.FitSeconds); // hold-out mode: the search's fit is the refit (same rows, options and seed)
+            else
+            {
+                model = family.Create(best.HyperParameters);
+                model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
+                fitSeconds = watch.Elapsed.TotalSeconds;
+            }
+            var validationProbabilities = model.PredictProbabilities(space.Validation.X);
+            var validationMetrics = ClassificationMetrics.Compute(space.Validation.Y, Argmax.Rows(validationProbabilities, k), classes, validationProbabilities);
             watch.Restart();
             var testRaw = data.Intensities.SelectRows(split.Test);
             var testProbabilities = model.PredictProbabilities(space.Pipeline.Transform(testRaw, cancellation));
@@ -126,8 +171,23 @@ public static class TrainingPipeline
             var testMetrics = ClassificationMetrics.Compute(test.Y, Argmax.Rows(testProbabilities, k), classes, testProbabilities);
             results.Add(new FamilyResult(family.Name, best, validationMetrics, testMetrics, fitSeconds, perSecond));
             fitted[family.Name] = model;
+            refitProbabilities[family.Name] = (validationProbabilities, testProbabilities);
         }
         progress?.Report(new TrainingProgress("refit", families.Count, families.Count, "refits done"));
+
+        // 4b. the ensemble of the families' best settings, from their held-out predictions
+        if (request.Ensemble)
+        {
+            var ensemble = FormEnsemble(request, results, runs, heldProbabilities, heldLabels, heldRows, holdout, k, classes, fitted, refitProbabilities, test.Y, validation.Y);
+            if (ensemble is not null)
+            {
+                runs.Add(ensemble.Value.Result.Best);
+                results.Add(ensemble.Value.Result);
+                fitted[EnsembleFamily.FamilyName] = ensemble.Value.Model;
+                progress?.Report(new TrainingProgress("ensemble", 1, 1, ensemble.Value.Summary));
+            }
+            else progress?.Report(new TrainingProgress("ensemble", 1, 1, "no ensemble: fewer than two families with complete held-out predictions on the same features, or selection kept a single family"));
+        }
         var selected = results.OrderByDescending(r => r.Best.Mean).First();
         var selectedFamily = ClassifierFamilies.Get(selected.Family);
         var selectedModel = fitted[selected.Family];
@@ -235,6 +295,59 @@ public static class TrainingPipeline
         var idx = Enumerable.Range(0, rows.Count).ToArray();
         new Random(seed).Shuffle(idx);
         return Subset(rows, idx[..max]);
+    }
+
+    /// <summary>Copies the rows of a fold's probabilities to their places among all held-out rows.</summary>
+    private static void Scatter(float[] foldProbabilities, IReadOnlyList<int> rows, float[] all, int k)
+    {
+        for (var i = 0; i < rows.Count; i++) foldProbabilities.AsSpan(i * k, k).CopyTo(all.AsSpan(rows[i] * k, k));
+    }
+
+    private static double Accuracy(float[] probabilities, int[] labels, int k)
+    {
+        var predicted = Argmax.Rows(probabilities, k);
+        var hits = 0;
+        for (var i = 0; i < predicted.Length; i++) if (predicted[i] == labels[i]) hits++;
+        return hits / (double)Math.Max(1, predicted.Length);
+    }
+
+    /// <summary>
+    /// Ensemble selection over the families' best settings that read the requested features and whose held-out predictions are
+    /// complete; scored per fold with weights chosen on the other folds (hold-out mode: five stratified parts of the validation split).
+    /// Null when fewer than two candidates exist or the selection keeps a single family.
+    /// </summary>
+    private static (FamilyResult Result, IClassifier Model, string Summary)? FormEnsemble(TrainingRequest request, List<FamilyResult> results, List<CvRun> runs,
+        Dictionary<CvRun, float[]?> held, int[] heldLabels, IReadOnlyList<int>[] heldRows, bool holdout, int k, IReadOnlyList<string> classes,
+        Dictionary<string, IClassifier> fitted, Dictionary<string, (float[] Validation, float[] Test)> refit, int[] testLabels, int[] validationLabels)
+    {
+        var requested = request.EffectivePreprocessing;
+        var candidates = results
+            .Where(r => ClassifierFamilies.PreprocessingFor(ClassifierFamilies.Get(r.Family), requested) == requested && held.GetValueOrDefault(r.Best) is not null)
+            .ToList();
+        if (candidates.Count < 2) return null;
+        IReadOnlyList<IReadOnlyList<int>> groups = holdout
+            ? StratifiedKFold.Split(heldLabels, Math.Min(5, Math.Max(2, heldLabels.Length / 50)), request.Seed).Select(f => (IReadOnlyList<int>)f.Held).ToList()
+            : heldRows;
+        var probabilities = candidates.Select(r => held[r.Best]!).ToList();
+        var (groupAccuracy, counts) = EnsembleSelection.CrossValidate(probabilities, heldLabels, k, groups);
+        var chosen = Enumerable.Range(0, candidates.Count).Where(c => counts[c] > 0).ToList();
+        if (chosen.Count < 2) return null;
+        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(candidates[c].Family, Persistence.ModelFile.ToJson(candidates[c].Best.HyperParameters), counts[c])).ToList());
+        var model = EnsembleClassifier.FromFitted(hp, chosen.Select(c => fitted[candidates[c].Family]).ToList());
+        var weights = chosen.Select(c => counts[c]).ToArray();
+        float[] Mix(Func<(float[] Validation, float[] Test), float[]> pick, int rows) =>
+            EnsembleSelection.Mix(chosen.Select(c => pick(refit[candidates[c].Family])).ToList(), weights, k, rows);
+        var vp = Mix(x => x.Validation, validationLabels.Length);
+        var tp = Mix(x => x.Test, testLabels.Length);
+        var fitSeconds = chosen.Sum(c => candidates[c].FitSeconds);
+        var cvFitSeconds = chosen.Sum(c => candidates[c].Best.FitSeconds);
+        var perSecond = 1 / chosen.Sum(c => 1 / Math.Max(1e-9, candidates[c].PatternsPerSecond));
+        var run = new CvRun(EnsembleFamily.FamilyName, hp, double.NaN, groupAccuracy, groupAccuracy.Select(_ => double.NaN).ToArray(), cvFitSeconds);
+        var result = new FamilyResult(EnsembleFamily.FamilyName, run,
+            ClassificationMetrics.Compute(validationLabels, Argmax.Rows(vp, k), classes, vp),
+            ClassificationMetrics.Compute(testLabels, Argmax.Rows(tp, k), classes, tp), fitSeconds, perSecond);
+        var summary = FormattableString.Invariant($"ensemble {string.Join(" + ", chosen.Select(c => $"{counts[c]}×{candidates[c].Family}"))}: CV {100 * run.Mean:0.0}% ± {100 * run.Std:0.0}% (weights chosen without the scored fold)");
+        return (result, model, summary);
     }
 
     private static double Accuracy(IClassifier model, LabelledRows rows)

@@ -22,6 +22,8 @@ public sealed record GridChoice(GridSize Size, IReadOnlyDictionary<string, IRead
 /// <see cref="CurveBudgetSeconds"/>: the curves (about three refits) use the selected family when its refit took less than a
 /// third of this, otherwise the best-scoring family that is fast enough (the report says which).
 /// <see cref="CheckpointPath"/>: a file where finished CV fits are recorded so an interrupted search resumes (null = none).
+/// <see cref="Folds"/>: K of the stratified K-fold CV, or 0 for hold-out validation (each setting fitted once, scored on the validation split).
+/// <see cref="Ensemble"/>: also form and score a soft-voting ensemble of the families' best settings.
 /// </summary>
 public sealed record TrainingRequest(
     PatternDataset Data,
@@ -41,7 +43,8 @@ public sealed record TrainingRequest(
     int TrainScoreRows = 2000,
     int ParallelFolds = 0,
     double CurveBudgetSeconds = 300,
-    string? CheckpointPath = null)
+    string? CheckpointPath = null,
+    bool Ensemble = true)
 {
     public GridChoice EffectiveGrid => Grid ?? GridChoice.Quick;
     public Preprocessing EffectivePreprocessing => Preprocessing ?? new Preprocessing();

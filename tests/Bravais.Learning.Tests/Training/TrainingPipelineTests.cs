@@ -98,3 +98,37 @@ public class TrainingPipelineTests : IClassFixture<SmallTrainingRun>
     public void UnknownFamilyIsAClearError() =>
         Assert.Contains("unknown model family 'nope'", Assert.Throws<LearningException>(() => ClassifierFamilies.Get("nope")).Message);
 }
+
+public class HoldOutAndEnsembleTests
+{
+    [Fact]
+    public void HoldOutModeFitsEachSettingOnceAndKeepsThatFit()
+    {
+        var data = SyntheticPatterns.Make(5, 16, seed: 12, jitterDegrees: 2);
+        var r = TrainingPipeline.Run(new TrainingRequest(data, PredictionTarget.Bravais, ["centroid", "knn"], Folds: 0, Curves: false, ImportanceRows: 0, Seed: 4));
+        Assert.All(r.CvRuns.Where(x => x.Family != "ensemble"), run => Assert.Single(run.FoldAccuracy));
+        // the setting was scored on the validation split by the very model that is kept: same accuracy
+        Assert.All(r.Families.Where(f => f.Family != "ensemble"), f => Assert.Equal(f.Best.FoldAccuracy[0], f.Validation.Accuracy, 12));
+        Assert.Contains("--cv must be 0", Assert.Throws<LearningException>(() =>
+            TrainingPipeline.Run(new TrainingRequest(data, PredictionTarget.Bravais, ["centroid"], Folds: 1, Curves: false, ImportanceRows: 0))).Message);
+    }
+
+    [Fact]
+    public void AnEnsembleCompetesLikeAFamilyAndIsScoredOnFoldsItsWeightsDidNotSee()
+    {
+        var data = SyntheticPatterns.Make(6, 20, seed: 2, jitterDegrees: 3);
+        var request = new TrainingRequest(data, PredictionTarget.Bravais, ["centroid", "knn", "logistic"], Folds: 3, Curves: false, ImportanceRows: 0, Seed: 3);
+        var with = TrainingPipeline.Run(request);
+        var without = TrainingPipeline.Run(request with { Ensemble = false });
+        Assert.DoesNotContain(without.Families, f => f.Family == "ensemble");
+        Assert.Equal(without.CvRuns.Select(x => x.Mean), with.CvRuns.Where(x => x.Family != "ensemble").Select(x => x.Mean));
+        var ensemble = with.Families.SingleOrDefault(f => f.Family == "ensemble");
+        if (ensemble is null) return; // the selection kept one family: nothing to form
+        Assert.Equal(3, ensemble.Best.FoldAccuracy.Length);
+        Assert.Contains(ensemble.Best, with.CvRuns);
+        var hp = (Bravais.Learning.Models.Ensemble.EnsembleHyperParameters)ensemble.Best.HyperParameters;
+        Assert.True(hp.Members.Count >= 2);
+        Assert.All(hp.Members, m => Assert.Contains(m.Family, new[] { "centroid", "knn", "logistic" }));
+        Assert.Equal(with.Families.MaxBy(f => f.Best.Mean)!.Family, with.Selected.Family);
+    }
+}

@@ -11,6 +11,22 @@ public static class HyperParameterRecords
     /// <summary>The JSON options every family uses for its hyper-parameter records.</summary>
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>As in model manifests and grid files: enums by name, NaN/∞ allowed.</summary>
+    private static readonly JsonSerializerOptions ManifestJson = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>A family's hyper-parameter record from its JSON form (as written by a manifest); a record is returned as is.</summary>
+    public static object Typed(IClassifierFamily family, object hyperParameters) => hyperParameters switch
+    {
+        JsonElement element => element.Deserialize(family.HyperParameterType, ManifestJson)
+            ?? throw new ArgumentException($"{family.Name}: hyper-parameters JSON is null"),
+        null => throw new ArgumentNullException(nameof(hyperParameters), $"{family.Name}: hyper-parameters are required"),
+        _ => hyperParameters,
+    };
+
     public static T As<T>(object hyperParameters, string family) where T : class => hyperParameters switch
     {
         T typed => typed,
