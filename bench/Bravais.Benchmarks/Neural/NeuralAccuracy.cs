@@ -12,7 +12,7 @@ namespace Bravais.Benchmarks.Neural;
 /// 80:10:10 split (validation for early stopping) and reports test accuracy and balanced accuracy.
 /// <c>dotnet run -c Release --project bench/Bravais.Benchmarks -- neural-accuracy --data D [--family cnn|mlp]
 /// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment] [--intensity sqrt] [--seed S] [--limit N] [--threads T]
-/// [--channels 32,64,128] [--kernel 7] [--wd 1e-2] [--dropout 0.3] [--lr 2e-3] [--smoothing 0.05] [--stem C,K,S]
+/// [--channels 32,64,128] [--kernel 7] [--dense 256] [--wd 1e-2] [--dropout 0.3] [--lr 2e-3] [--smoothing 0.05] [--stem C,K,S]
 /// [--profile-points 180] [--grid START,STEP] [--align REFERENCE.csv.gz]</c>.
 /// <c>--align</c> reorders the rows to the ids of a reference CSV before splitting, so a data set rebuilt
 /// from the same structures (e.g. the <c>highres</c> preset) gets exactly the reference's train / validation / test rows.
@@ -90,6 +90,7 @@ public static class NeuralAccuracy
                 Architecture = Arg("--arch", "plain"),
                 Channels = Arg("--channels", "32,64,128").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
                 KernelSize = int.Parse(Arg("--kernel", "7"), CultureInfo.InvariantCulture),
+                DenseUnits = int.Parse(Arg("--dense", "256"), CultureInfo.InvariantCulture),
                 WeightDecay = float.Parse(Arg("--wd", "1e-2"), CultureInfo.InvariantCulture),
                 Dropout = float.Parse(Arg("--dropout", "0.3"), CultureInfo.InvariantCulture),
                 LearningRate = float.Parse(Arg("--lr", "2e-3"), CultureInfo.InvariantCulture),

@@ -67,15 +67,15 @@ public class CnnTests
     [Fact]
     public void StridedStemShortensAHighResolutionProfileByItsStride()
     {
-        // 1,701 points (the highres preset), stem k = 9, stride 4, padding 4: ⌊(1701 + 8 − 9) / 4⌋ + 1 = 426 points,
-        // then the plain stages halve it three times: 213, 106, 53; the flatten head sees 128 × 53 values.
-        var hp = new CnnHyperParameters { StemChannels = 16, ProfilePoints = 1701 };
+        // 1,701 points (the highres preset), default stem k = 11, stride 8, padding 5: ⌊(1701 + 10 − 11) / 8⌋ + 1 = 213
+        // points, then the plain stages halve it three times: 106, 53, 26; the flatten head sees 128 × 26 values.
+        var hp = new CnnHyperParameters { StemChannels = 32, ProfilePoints = 1701 };
         var network = CnnClassifier.Build(hp, 1701, 14, seed: 1);
         var stem = Assert.IsType<Bravais.Learning.NeuralNetworks.Layers.Conv1D>(network.Layers[0]);
-        Assert.Equal((4, 9, 4), (stem.Stride, stem.Kernel, stem.Padding));
-        Assert.Equal(new Shape(16, 426), network.Layers[0].OutputShape);
+        Assert.Equal((8, 11, 5), (stem.Stride, stem.Kernel, stem.Padding));
+        Assert.Equal(new Shape(32, 213), network.Layers[0].OutputShape);
         var flattened = network.Layers.OfType<Bravais.Learning.NeuralNetworks.Layers.MaxPool1D>().Last().OutputShape;
-        Assert.Equal(new Shape(128, 53), flattened);
+        Assert.Equal(new Shape(128, 26), flattened);
         // Without a stem the network starts with the first stage's convolution at full length.
         var plain = CnnClassifier.Build(new CnnHyperParameters { ProfilePoints = 1701 }, 1701, 14, seed: 1);
         Assert.Equal(new Shape(32, 1701), plain.Layers[0].OutputShape);
