@@ -11,7 +11,7 @@ namespace Bravais.Benchmarks.Neural;
 /// Acceptance harness: trains the mlp or cnn family on a NANO281 CSV with a seeded stratified
 /// 80:10:10 split (validation for early stopping) and reports test accuracy and balanced accuracy.
 /// <c>dotnet run -c Release --project bench/Bravais.Benchmarks -- neural-accuracy --data D [--family cnn|mlp]
-/// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment] [--intensity sqrt] [--seed S] [--limit N] [--threads T]
+/// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment|--augment-intensity] [--intensity sqrt] [--seed S] [--limit N] [--threads T]
 /// [--channels 32,64,128] [--kernel 7] [--dense 256] [--wd 1e-2] [--dropout 0.3] [--lr 2e-3] [--smoothing 0.05] [--stem C,K,S]
 /// [--profile-points 180] [--grid START,STEP] [--align REFERENCE.csv.gz]</c>.
 /// <c>--align</c> reorders the rows to the ids of a reference CSV before splitting, so a data set rebuilt
@@ -102,7 +102,12 @@ public static class NeuralAccuracy
                 Intensity = peaks ? "none" : Arg("--intensity", "sqrt"),
                 Head = Arg("--head", "flatten"),
                 Patience = int.Parse(Arg("--patience", "8"), CultureInfo.InvariantCulture),
-                Augmentation = Flag("--augment") ? AugmentationOptions.Default : null,
+                // --augment: every default augmentation; --augment-intensity: only those that keep every peak where it
+                // is (intensity jitter and per-peak rescaling), since peak positions carry the lattice and intensities
+                // depend on the atoms.
+                Augmentation = Flag("--augment") ? AugmentationOptions.Default
+                    : Flag("--augment-intensity") ? AugmentationOptions.None with { Probability = 0.5, IntensityJitter = 0.15, PreferredOrientation = 0.4 }
+                    : null,
             });
         }
         Console.WriteLine($"{family}: {model.HyperParameters}");
