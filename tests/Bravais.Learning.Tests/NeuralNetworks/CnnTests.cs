@@ -82,6 +82,20 @@ public class CnnTests
     }
 
     [Fact]
+    public void DefaultCnnReadsEveryColumnAsAProfileOfSquareRootIntensities()
+    {
+        // The learning pipeline hands the CNN the raw profile only, on whatever grid: every column is profile,
+        // scaled to max 1, then square-rooted (100 → 1, 25 → 0.5, 4 → 0.2).
+        var model = new CnnClassifier(new CnnHyperParameters());
+        var network = CnnClassifier.Build(new CnnHyperParameters(), 1701, 14, seed: 1);
+        Assert.Equal(new Shape(32, 1701), network.Layers[0].OutputShape);
+        float[] row = [0f, 4f, 25f, 100f];
+        model.Transform(row);
+        float[] expected = [0f, 0.2f, 0.5f, 1f];
+        for (var i = 0; i < row.Length; i++) Assert.Equal(expected[i], row[i], 1e-6f);
+    }
+
+    [Fact]
     public void StemmedCnnStillResolvesPeakPositionsBelowItsStride()
     {
         // Classes differ only by where their peaks sit, one to three points apart, closer than the stem's stride

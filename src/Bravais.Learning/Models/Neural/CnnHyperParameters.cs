@@ -42,15 +42,18 @@ public sealed record CnnHyperParameters
     public int Patience { get; init; } = 8;
     public float HoldOutFraction { get; init; } = 0.1f;
     /// <summary>
-    /// Intensity transform the model applies itself after scaling the profile to max 1: none (the
-    /// learning pipeline has already normalised and scaled the profile), sqrt or log1p (for raw intensities).
+    /// Intensity transform the model applies itself after scaling the profile to max 1: sqrt (default; the
+    /// learning pipeline hands the CNN the raw profile, and sqrt is what the peer CNN and all measured runs used),
+    /// log1p, or none (for a profile that is already scaled).
     /// </summary>
-    public string Intensity { get; init; } = "none";
+    public string Intensity { get; init; } = "sqrt";
     /// <summary>
-    /// Number of leading columns that form the profile (NANO281: 180). Columns after them (e.g. the
-    /// pipeline's peak features) bypass the convolutions and join the dense head.
+    /// Number of leading columns that form the profile; 0 (default) means every column, which is what the
+    /// learning pipeline gives the CNN, whatever the grid (180 NANO281 points, 1,701 highres points). With
+    /// a positive count, the columns after it (e.g. the pipeline's peak features) bypass the convolutions and
+    /// join the dense head.
     /// </summary>
-    public int ProfilePoints { get; init; } = 180;
+    public int ProfilePoints { get; init; }
     public double GridStartDegrees { get; init; } = 0.5;
     public double GridStepDegrees { get; init; } = 0.5;
     /// <summary>On-the-fly training augmentation; null or <see cref="AugmentationOptions.None"/> for none.</summary>
