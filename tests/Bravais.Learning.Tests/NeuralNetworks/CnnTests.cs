@@ -96,6 +96,14 @@ public class CnnTests
     }
 
     [Fact]
+    public void QuickGridIsTheOneDefaultSetting()
+    {
+        var quick = Assert.Single(new CnnFamily().Grid(GridSize.Quick));
+        Assert.Equal(new CnnHyperParameters().ToString(), quick.ToString());
+        Assert.True(new CnnFamily().Grid(GridSize.Full).Count > 1);
+    }
+
+    [Fact]
     public void StemmedCnnStillResolvesPeakPositionsBelowItsStride()
     {
         // Classes differ only by where their peaks sit, one to three points apart, closer than the stem's stride

@@ -35,7 +35,7 @@ public sealed record CnnHyperParameters
     public float Dropout { get; init; } = 0.3f;
     public float LearningRate { get; init; } = 2e-3f;
     public float WeightDecay { get; init; } = 1e-2f;
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = 40;
     public int BatchSize { get; init; } = 64;
     public float WarmupEpochs { get; init; } = 1f;
     public float LabelSmoothing { get; init; } = 0.05f;
