@@ -11,7 +11,12 @@ namespace Bravais.Benchmarks.Neural;
 /// Acceptance harness: trains the mlp or cnn family on a NANO281 CSV with a seeded stratified
 /// 80:10:10 split (validation for early stopping) and reports test accuracy and balanced accuracy.
 /// <c>dotnet run -c Release --project bench/Bravais.Benchmarks -- neural-accuracy --data D [--family cnn|mlp]
-/// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment] [--intensity sqrt] [--seed S] [--limit N] [--threads T]</c>
+/// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment|--augment-intensity] [--intensity sqrt] [--seed S] [--limit N] [--threads T]
+/// [--channels 32,64,128] [--kernel 7] [--dense 256] [--wd 1e-2] [--dropout 0.3] [--lr 2e-3] [--smoothing 0.05] [--stem C,K,S]
+/// [--profile-points 180] [--grid START,STEP] [--align REFERENCE.csv.gz]</c>.
+/// <c>--align</c> reorders the rows to the ids of a reference CSV before splitting, so a data set rebuilt
+/// from the same structures (e.g. the <c>highres</c> preset) gets exactly the reference's train / validation / test rows.
+/// The RESULT line gives the best validation accuracy (what variants are chosen by) beside the test figures.
 /// </summary>
 public static class NeuralAccuracy
 {
@@ -33,6 +38,12 @@ public static class NeuralAccuracy
 
         var clock = Stopwatch.StartNew();
         var set = Nano281Csv.Read(data, limit);
+        var align = Arg("--align", "");
+        if (align.Length > 0)
+        {
+            set = Nano281Csv.AlignTo(set, Nano281Csv.ReadIds(align));
+            Console.WriteLine($"rows aligned to the ids of {align}");
+        }
         var labels = target == "spacegroup" ? set.SpaceGroups.Select(g => g - 1).ToArray() : set.Lattices.Select(l => (int)l).ToArray();
         var classes = target == "spacegroup" ? 230 : 14;
         var (tr, va, te) = Nano281Csv.Split(labels, 0.1, 0.1, seed);
@@ -72,14 +83,31 @@ public static class NeuralAccuracy
         }
         else
         {
+            var stem = Arg("--stem", "0,9,4").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             model = new CnnClassifier(new CnnHyperParameters
             {
                 Architecture = Arg("--arch", "plain"),
+                Channels = Arg("--channels", "32,64,128").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
+                KernelSize = int.Parse(Arg("--kernel", "7"), CultureInfo.InvariantCulture),
+                DenseUnits = int.Parse(Arg("--dense", "256"), CultureInfo.InvariantCulture),
+                WeightDecay = float.Parse(Arg("--wd", "1e-2"), CultureInfo.InvariantCulture),
+                Dropout = float.Parse(Arg("--dropout", "0.3"), CultureInfo.InvariantCulture),
+                LearningRate = float.Parse(Arg("--lr", "2e-3"), CultureInfo.InvariantCulture),
+                LabelSmoothing = float.Parse(Arg("--smoothing", "0.05"), CultureInfo.InvariantCulture),
+                StemChannels = stem[0], StemKernel = stem[1], StemStride = stem[2],
+                ProfilePoints = int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture),
+                GridStartDegrees = grid[0], GridStepDegrees = grid[1],
                 Epochs = epochs,
                 Intensity = peaks ? "none" : Arg("--intensity", "sqrt"),
                 Head = Arg("--head", "flatten"),
                 Patience = int.Parse(Arg("--patience", "8"), CultureInfo.InvariantCulture),
-                Augmentation = Flag("--augment") ? AugmentationOptions.Default : null,
+                // --augment: every default augmentation; --augment-intensity: only those that keep every peak where it
+                // is (intensity jitter and per-peak rescaling), since peak positions carry the lattice and intensities
+                // depend on the atoms.
+                Augmentation = Flag("--augment") ? AugmentationOptions.Default
+                    : Flag("--augment-intensity") ? AugmentationOptions.None with { Probability = 0.5, IntensityJitter = 0.15, PreferredOrientation = 0.4 }
+                    : null,
             });
         }
         Console.WriteLine($"{family}: {model.HyperParameters}");
@@ -95,8 +123,10 @@ public static class NeuralAccuracy
             var idx = Enumerable.Range(0, test.Count).Where(i => test.Y[i] == c).ToArray();
             return idx.Count(i => predicted[i] == c) / (double)idx.Length;
         }).ToArray();
+        var history = (model as CnnClassifier)?.History ?? (model as MlpClassifier)?.History;
+        var bestValidation = history is { BestEpoch: > 0 } ? history.Epochs[history.BestEpoch - 1].ValidationAccuracy : null;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT family={family} target={target} test_accuracy={accuracy:P2} balanced_accuracy={recalls.Average():P2} fit={fitSeconds:0} s predict={test.Count / predictSeconds:0} patterns/s"));
+            $"RESULT family={family} target={target} best_epoch={history?.BestEpoch}/{history?.Epochs.Count} validation_accuracy={bestValidation:P2} test_accuracy={accuracy:P2} balanced_accuracy={recalls.Average():P2} fit={fitSeconds:0} s predict={test.Count / predictSeconds:0} patterns/s"));
         var outPath = Arg("--save", "");
         if (outPath.Length > 0)
         {

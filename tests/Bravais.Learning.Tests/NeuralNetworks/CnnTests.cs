@@ -65,6 +65,88 @@ public class CnnTests
     }
 
     [Fact]
+    public void StridedStemShortensAHighResolutionProfileByItsStride()
+    {
+        // 1,701 points (the highres preset), default stem k = 11, stride 8, padding 5: ⌊(1701 + 10 − 11) / 8⌋ + 1 = 213
+        // points, then the plain stages halve it three times: 106, 53, 26; the flatten head sees 128 × 26 values.
+        var hp = new CnnHyperParameters { StemChannels = 32, ProfilePoints = 1701 };
+        var network = CnnClassifier.Build(hp, 1701, 14, seed: 1);
+        var stem = Assert.IsType<Bravais.Learning.NeuralNetworks.Layers.Conv1D>(network.Layers[0]);
+        Assert.Equal((8, 11, 5), (stem.Stride, stem.Kernel, stem.Padding));
+        Assert.Equal(new Shape(32, 213), network.Layers[0].OutputShape);
+        var flattened = network.Layers.OfType<Bravais.Learning.NeuralNetworks.Layers.MaxPool1D>().Last().OutputShape;
+        Assert.Equal(new Shape(128, 26), flattened);
+        // Without a stem the network starts with the first stage's convolution at full length.
+        var plain = CnnClassifier.Build(new CnnHyperParameters { ProfilePoints = 1701 }, 1701, 14, seed: 1);
+        Assert.Equal(new Shape(32, 1701), plain.Layers[0].OutputShape);
+    }
+
+    [Fact]
+    public void DefaultCnnReadsEveryColumnAsAProfileOfSquareRootIntensities()
+    {
+        // The learning pipeline hands the CNN the raw profile only, on whatever grid: every column is profile,
+        // scaled to max 1, then square-rooted (100 → 1, 25 → 0.5, 4 → 0.2).
+        var model = new CnnClassifier(new CnnHyperParameters());
+        var network = CnnClassifier.Build(new CnnHyperParameters(), 1701, 14, seed: 1);
+        Assert.Equal(new Shape(32, 1701), network.Layers[0].OutputShape);
+        float[] row = [0f, 4f, 25f, 100f];
+        model.Transform(row);
+        float[] expected = [0f, 0.2f, 0.5f, 1f];
+        for (var i = 0; i < row.Length; i++) Assert.Equal(expected[i], row[i], 1e-6f);
+    }
+
+    [Fact]
+    public void QuickGridIsTheOneDefaultSetting()
+    {
+        var quick = Assert.Single(new CnnFamily().Grid(GridSize.Quick));
+        Assert.Equal(new CnnHyperParameters().ToString(), quick.ToString());
+        Assert.True(new CnnFamily().Grid(GridSize.Full).Count > 1);
+    }
+
+    [Fact]
+    public void StemmedCnnStillResolvesPeakPositionsBelowItsStride()
+    {
+        // Classes differ only by where their peaks sit, one to three points apart, closer than the stem's stride
+        // of 4: the strided stem must keep sub-stride positions for the network to tell them apart.
+        const int length = 96, classes = 4;
+        LabelledRows Make(int perClass, int seed)
+        {
+            var rng = new Random(seed);
+            var x = new FeatureMatrix(perClass * classes, length);
+            var y = new int[x.Rows];
+            for (var r = 0; r < x.Rows; r++)
+            {
+                y[r] = r % classes;
+                var offset = rng.Next(0, 8) * 4;                 // the whole pattern moves by whole strides
+                foreach (var centre in new[] { 20 + y[r], 50 + 2 * y[r] })
+                {
+                    var height = 100 * (0.7 + 0.6 * rng.NextDouble());
+                    for (var i = 0; i < length; i++) x[r, i] += (float)(height * Math.Exp(-0.5 * (i - centre - offset) * (i - centre - offset)));
+                }
+            }
+            return new LabelledRows(x, y, classes);
+        }
+        var model = new CnnClassifier(Tiny with { StemChannels = 8, StemKernel = 9, StemStride = 4, Epochs = 25 });
+        model.Fit(Make(30, 11), null, new FitOptions(Seed: 1, Threads: 2));
+        Assert.Equal(new Shape(8, 24), model.Network!.Layers[0].OutputShape);
+        var test = Make(15, 12);
+        var accuracy = model.Predict(test.X).Zip(test.Y).Count(p => p.First == p.Second) / (double)test.Count;
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy:P1} on unseen rows");
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var hp = (CnnHyperParameters)model.HyperParameters;
+        Assert.Equal(model.PredictProbabilities(test.X), new CnnFamily().Load(stream, hp).PredictProbabilities(test.X));
+    }
+
+    [Theory]
+    [InlineData(-1, 9, 4)]
+    [InlineData(8, 0, 4)]
+    [InlineData(8, 9, 0)]
+    public void InvalidStemIsRefused(int channels, int kernel, int stride) =>
+        Assert.Throws<ArgumentException>(() => new CnnClassifier(new CnnHyperParameters { StemChannels = channels, StemKernel = kernel, StemStride = stride }));
+
+    [Fact]
     public void SavedAndReloadedCnnGivesIdenticalOutputs()
     {
         var data = Peaks(6, 3, 48, seed: 6);

@@ -26,6 +26,8 @@ public sealed class CnnClassifier : IClassifier
         if (_hp.Head is not ("flatten" or "gap")) throw new ArgumentException($"unknown CNN head '{_hp.Head}' (flatten or gap)");
         if (_hp.Intensity is not ("none" or "sqrt" or "log1p")) throw new ArgumentException($"unknown intensity scaling '{_hp.Intensity}' (none, sqrt or log1p)");
         if (_hp.Channels.Length == 0 || _hp.Channels.Any(c => c <= 0)) throw new ArgumentException("CNN channels must be positive");
+        if (_hp.StemChannels < 0 || (_hp.StemChannels > 0 && (_hp.StemKernel <= 0 || _hp.StemStride <= 0)))
+            throw new ArgumentException($"CNN stem needs channels ≥ 0 and, when used, a positive kernel and stride (got {_hp.StemChannels}, k={_hp.StemKernel}, s={_hp.StemStride})");
     }
 
     public string Family => "cnn";
@@ -64,6 +66,12 @@ public sealed class CnnClassifier : IClassifier
     private static List<Layer> Trunk(CnnHyperParameters hp)
     {
         var layers = new List<Layer>();
+        if (hp.StemChannels > 0)
+        {
+            layers.Add(new Conv1D(hp.StemChannels, hp.StemKernel, hp.StemStride, 1, (hp.StemKernel - 1) / 2));
+            layers.Add(new BatchNorm1D());
+            layers.Add(new ReLU());
+        }
         if (hp.Architecture == "plain")
         {
             foreach (var channels in hp.Channels)
