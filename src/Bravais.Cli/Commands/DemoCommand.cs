@@ -150,7 +150,7 @@ public static class DemoCommand
         var table = new Table().Title($"Bravais lattice from synthetic patterns: best setting per family, CV on the training part, test split ({r.Split.Test.Length} rows) scored once")
             .AddColumns("family", "setting", "CV accuracy", "validation", "test acc", "balanced", "macro-F1", "top-3");
         foreach (var f in r.Families.OrderByDescending(x => x.Best.Mean))
-            table.AddRow((f == r.Selected ? "[bold]* " : "") + Markup.Escape(f.Family) + (f == r.Selected ? "[/]" : ""), Markup.Escape(f.Best.Setting),
+            table.AddRow((f == r.Selected ? "[bold]* " : "") + Markup.Escape(f.Family) + (f == r.Selected ? "[/]" : ""), Markup.Escape(SettingText.Short(f.Best.HyperParameters, r.CvRuns.Where(x => x.Family == f.Family).Select(x => x.HyperParameters))),
                 $"{Pct(f.Best.Mean)} ± {Pct(f.Best.Std)}", Pct(f.Validation.Accuracy), Pct(f.Test.Accuracy), Pct(f.Test.BalancedAccuracy), Pct(f.Test.MacroF1), Pct(f.Test.Top3Accuracy));
         foreach (var b in r.Baselines)
             table.AddRow($"[grey]{Markup.Escape(b.Name)}[/]", "", "", "", $"[grey]{Pct(b.Metrics.Accuracy)}[/]", Pct(b.Metrics.BalancedAccuracy), Pct(b.Metrics.MacroF1), "");

@@ -43,10 +43,7 @@ public static class SynthesisPlan
             }
             lists.Add(list);
         }
-        var items = new List<SynthesisItem>(perLattice * lists.Count);
-        for (var i = 0; i < perLattice; i++)
-            foreach (var list in lists) items.Add(list[i]);
-        return items;
+        return Interleave(lists, perLattice);
     }
 
     /// <summary>
@@ -84,6 +81,12 @@ public static class SynthesisPlan
             }
             lists.Add(list);
         }
+        return Interleave(lists, perLattice);
+    }
+
+    /// <summary>Item i of every lattice's list, then item i + 1 of every list, …: classes stay balanced in any prefix.</summary>
+    private static List<SynthesisItem> Interleave(List<List<SynthesisItem>> lists, int perLattice)
+    {
         var items = new List<SynthesisItem>(perLattice * lists.Count);
         for (var i = 0; i < perLattice; i++)
             foreach (var list in lists) items.Add(list[i]);
