@@ -88,7 +88,7 @@ public static class HtmlReport
         html.Heading("All cross-validation runs");
         var t = new StringBuilder("<table><tr><th>family</th><th>setting</th><th>CV accuracy (mean ± std)</th><th>folds</th><th>train accuracy</th><th>fit s per fold</th></tr>");
         foreach (var run in r.CvRuns.OrderBy(x => x.Family, StringComparer.Ordinal).ThenByDescending(x => x.Mean))
-            t.Append(Inv, $"<tr><td>{Esc(run.Family)}</td><td><code>{Esc(run.Setting)}</code></td><td>{Pct(run.Mean)} ± {Pct(run.Std)}</td><td>{string.Join(" ", run.FoldAccuracy.Select(Pct))}</td><td>{Pct(run.TrainMean)}</td><td>{run.FitSeconds:0.00}</td></tr>");
+            t.Append(Inv, $"<tr><td>{Esc(run.Family)}</td><td><code>{Esc(run.HyperParameters is Models.Ensemble.EnsembleHyperParameters e ? SettingText.Ensemble(e) : run.Setting)}</code></td><td>{Pct(run.Mean)} ± {Pct(run.Std)}</td><td>{string.Join(" ", run.FoldAccuracy.Select(Pct))}</td><td>{Pct(run.TrainMean)}</td><td>{run.FitSeconds:0.00}</td></tr>");
         html.Raw(t.Append("</table>").ToString());
         BaselineTable(html, r.Baselines, "Baselines on the test split (training-set frequencies for stratified and majority)");
         return html.Save(directory);
