@@ -8,6 +8,7 @@ using Bravais.Diffraction.Patterns;
 using Bravais.Learning.Data;
 using Bravais.Learning.Features;
 using Bravais.Learning.Models;
+using Bravais.Learning.Models.Common;
 
 namespace Bravais.Learning.Persistence;
 
@@ -25,12 +26,7 @@ public static class ModelFile
     private const string ManifestEntry = "manifest.json";
     private const string PayloadEntry = "model.bin";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static readonly JsonSerializerOptions Json = new(HyperParameterRecords.ManifestJson) { WriteIndented = true };
 
     public static string BravaisVersion => typeof(ModelFile).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
@@ -101,7 +97,7 @@ public static class ModelFile
             var family = ClassifierFamilies.All.FirstOrDefault(f => f.Name == manifest.Family)
                 ?? throw new LearningException($"the model's family '{manifest.Family}' is not available in this build of Bravais", where);
             object hp;
-            try { hp = manifest.HyperParameters.Deserialize(family.HyperParameterType, Json) ?? throw new JsonException("null"); }
+            try { hp = HyperParameterRecords.Typed(family, manifest.HyperParameters); }
             catch (JsonException e) { throw new LearningException($"corrupt model file: hyper-parameters of '{family.Name}' cannot be read ({e.Message})", where, e); }
             IClassifier classifier;
             try { classifier = family.Load(new MemoryStream(payload, writable: false), hp); }

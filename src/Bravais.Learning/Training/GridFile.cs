@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bravais.Crystallography;
 using Bravais.Learning.Models;
+using Bravais.Learning.Models.Common;
 using Bravais.Learning.Persistence;
 
 namespace Bravais.Learning.Training;
@@ -29,7 +30,7 @@ public static class GridFile
             var list = new List<object>();
             foreach (var item in property.Value.EnumerateArray())
             {
-                try { list.Add(item.Deserialize(family.HyperParameterType, ModelFile.Json) ?? throw new JsonException("null setting")); }
+                try { list.Add(HyperParameterRecords.Typed(family, item)); }
                 catch (JsonException e) { throw new LearningException($"setting {list.Count + 1} of '{property.Name}' is not a {family.HyperParameterType.Name}: {e.Message}", new SourceLocation(spec, Field: property.Name), e); }
             }
             if (list.Count == 0) throw new LearningException($"'{property.Name}' has no settings", new SourceLocation(spec, Field: property.Name));

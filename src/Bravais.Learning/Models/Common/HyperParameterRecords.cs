@@ -11,18 +11,21 @@ public static class HyperParameterRecords
     /// <summary>The JSON options every family uses for its hyper-parameter records.</summary>
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    /// <summary>As in model manifests and grid files: enums by name, NaN/∞ allowed.</summary>
-    private static readonly JsonSerializerOptions ManifestJson = new()
+    /// <summary>How hyper-parameters are read and written in model manifests and grid files: enums by name, NaN/∞ allowed.</summary>
+    public static readonly JsonSerializerOptions ManifestJson = new()
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>A family's hyper-parameter record from its JSON form (as written by a manifest); a record is returned as is.</summary>
+    /// <summary>
+    /// A family's hyper-parameter record from its JSON form (as in a manifest or grid file); a record is returned as is.
+    /// Malformed or null JSON throws <see cref="JsonException"/>.
+    /// </summary>
     public static object Typed(IClassifierFamily family, object hyperParameters) => hyperParameters switch
     {
         JsonElement element => element.Deserialize(family.HyperParameterType, ManifestJson)
-            ?? throw new ArgumentException($"{family.Name}: hyper-parameters JSON is null"),
+            ?? throw new JsonException($"{family.Name}: hyper-parameters JSON is null"),
         null => throw new ArgumentNullException(nameof(hyperParameters), $"{family.Name}: hyper-parameters are required"),
         _ => hyperParameters,
     };
