@@ -80,7 +80,7 @@ public static class TrainingPipeline
         var totalFits = settings.Sum(s => s.Settings.Count) * foldCount;
         var done = 0;
         var runs = new List<CvRun>();
-        var heldProbabilities = new Dictionary<CvRun, float[]?>(); // null when a fold came from the checkpoint
+        var heldProbabilities = new Dictionary<CvRun, float[]?>(); // null when incomplete
         var holdoutModels = new Dictionary<CvRun, IClassifier>();
         var checkpoint = new CvCheckpoint(request.CheckpointPath, CvCheckpoint.Protocol(request));
         if (checkpoint.Loaded > 0)
@@ -93,7 +93,7 @@ public static class TrainingPipeline
             {
                 var accuracy = new double[foldCount]; var trainAccuracy = new double[foldCount]; var seconds = new double[foldCount];
                 var held = new float[heldLabels.Length * k];
-                var fromCheckpoint = false;
+                var incomplete = false; // a fold came from a checkpoint without held-out probabilities
                 IClassifier? holdoutModel = null;
                 // folds run side by side, each fit given its share of the threads, so single-threaded families also use every core
                 var parallelFolds = Math.Max(1, Math.Min(foldCount, request.ParallelFolds > 0 ? request.ParallelFolds : threads));
@@ -105,7 +105,7 @@ public static class TrainingPipeline
                     {
                         (accuracy[f], trainAccuracy[f], seconds[f]) = (stored.Accuracy, stored.TrainAccuracy, stored.FitSeconds);
                         if (stored.Held is { } storedHeld && storedHeld.Length == heldRows[f].Count * k) Scatter(storedHeld, heldRows[f], held, k);
-                        else fromCheckpoint = true; // written by an older Bravais: no held-out probabilities, so no ensemble with this run
+                        else incomplete = true; // written by an older Bravais: no ensemble with this run
                         Interlocked.Increment(ref done);
                         return;
                     }
@@ -125,12 +125,12 @@ public static class TrainingPipeline
                 });
                 var run = new CvRun(family.Name, hp, MainValue(family, hp), accuracy, trainAccuracy, seconds.Average());
                 runs.Add(run);
-                heldProbabilities[run] = fromCheckpoint ? null : held;
+                heldProbabilities[run] = incomplete ? null : held;
                 if (holdoutModel is not null)
                 {
-                    // keep only the family's best fit so far (same order as the choice below)
+                    // keep only the family's best fit so far
                     var previous = holdoutModels.Keys.FirstOrDefault(r => r.Family == family.Name);
-                    if (previous is null || run.Mean > previous.Mean || (run.Mean == previous.Mean && run.FitSeconds < previous.FitSeconds))
+                    if (previous is null || BestRun([previous, run]) == run)
                     {
                         if (previous is not null) holdoutModels.Remove(previous);
                         holdoutModels[run] = holdoutModel;
@@ -172,7 +172,7 @@ public static class TrainingPipeline
         for (var i = 0; i < families.Count; i++)
         {
             var family = families[i];
-            var best = runs.Where(r => r.Family == family.Name).OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
+            var best = BestRun(runs.Where(r => r.Family == family.Name));
             progress?.Report(new TrainingProgress("refit", i, families.Count, $"refitting {family.Name} {SettingText.Short(best.HyperParameters, request.EffectiveGrid.For(family))} on {train.Count} rows"));
             var refit = RefitOf(best);
             results.Add(new FamilyResult(family.Name, best, Metrics(validation.Y, refit.Validation, classes), Metrics(test.Y, refit.Test, classes), refit.FitSeconds, refit.PatternsPerSecond));
@@ -357,19 +357,13 @@ public static class TrainingPipeline
     private static ClassificationMetrics Metrics(int[] labels, float[] probabilities, IReadOnlyList<string> classes) =>
         ClassificationMetrics.Compute(labels, Argmax.Rows(probabilities, classes.Count), classes, probabilities);
 
-    private static double Accuracy(IClassifier model, LabelledRows rows)
-    {
-        var predicted = model.Predict(rows.X);
-        var hits = 0;
-        for (var i = 0; i < predicted.Length; i++) if (predicted[i] == rows.Y[i]) hits++;
-        return hits / (double)Math.Max(1, predicted.Length);
-    }
+    private static double Accuracy(IClassifier model, LabelledRows rows) => Accuracy(model.PredictProbabilities(rows.X), rows.Y, model.ClassCount);
 
-    private static ClassificationMetrics Score(IClassifier model, LabelledRows rows, IReadOnlyList<string> classes)
-    {
-        var p = model.PredictProbabilities(rows.X);
-        return ClassificationMetrics.Compute(rows.Y, Argmax.Rows(p, classes.Count), classes, p);
-    }
+    private static ClassificationMetrics Score(IClassifier model, LabelledRows rows, IReadOnlyList<string> classes) =>
+        Metrics(rows.Y, model.PredictProbabilities(rows.X), classes);
+
+    /// <summary>A family's best setting: highest CV mean, then the faster fit.</summary>
+    private static CvRun BestRun(IEnumerable<CvRun> runs) => runs.OrderByDescending(r => r.Mean).ThenBy(r => r.FitSeconds).First();
 
     private static double[] MeanRows(FeaturePipeline profileOnly, FeatureMatrix raw)
     {

@@ -13,15 +13,18 @@ public sealed class EnsembleClassifier : IClassifier
     private const int FormatVersion = 1;
     private readonly EnsembleHyperParameters _hp;
     private readonly double[] _weights;
-    private IClassifier[] _members;
+    private readonly IClassifier[] _members;
 
-    public EnsembleClassifier(EnsembleHyperParameters hyperParameters)
+    /// <summary>An unfitted ensemble: one new member per entry.</summary>
+    public EnsembleClassifier(EnsembleHyperParameters hyperParameters) : this(hyperParameters, null) { }
+
+    private EnsembleClassifier(EnsembleHyperParameters hyperParameters, IClassifier[]? members)
     {
         hyperParameters.Validate();
         _hp = hyperParameters;
         var total = hyperParameters.Members.Sum(m => m.Weight);
         _weights = hyperParameters.Members.Select(m => m.Weight / total).ToArray();
-        _members = hyperParameters.Members.Select(m => ClassifierFamilies.Get(m.Family)).Select((f, i) => f.Create(HyperParameterRecords.Typed(f, hyperParameters.Members[i].HyperParameters))).ToArray();
+        _members = members ?? hyperParameters.Members.Select(m => ClassifierFamilies.Get(m.Family)).Select((f, i) => f.Create(HyperParameterRecords.Typed(f, hyperParameters.Members[i].HyperParameters))).ToArray();
     }
 
     public string Family => EnsembleFamily.FamilyName;
@@ -34,15 +37,12 @@ public sealed class EnsembleClassifier : IClassifier
     /// <summary>An ensemble of members that are already fitted (one per entry of <paramref name="hyperParameters"/>, same order and class count).</summary>
     public static EnsembleClassifier FromFitted(EnsembleHyperParameters hyperParameters, IReadOnlyList<IClassifier> fitted)
     {
-        var e = new EnsembleClassifier(hyperParameters);
         if (fitted.Count != hyperParameters.Members.Count) throw new ArgumentException($"ensemble: {fitted.Count} fitted members for {hyperParameters.Members.Count} entries");
         for (var i = 0; i < fitted.Count; i++)
             if (!string.Equals(fitted[i].Family, hyperParameters.Members[i].Family, StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"ensemble: member {i} is a {fitted[i].Family} model, the entry says {hyperParameters.Members[i].Family}");
         if (fitted.Select(m => m.ClassCount).Distinct().Count() != 1) throw new ArgumentException("ensemble: the members disagree on the number of classes");
-        e._members = [.. fitted];
-        e.ClassCount = fitted[0].ClassCount;
-        return e;
+        return new EnsembleClassifier(hyperParameters, [.. fitted]) { ClassCount = fitted[0].ClassCount };
     }
 
     public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options)
