@@ -2,18 +2,23 @@ using Bravais.Learning.NeuralNetworks.Core;
 
 namespace Bravais.Learning.NeuralNetworks.Layers;
 
-/// <summary>Max pooling along the length: windows of <c>kernel</c> values every <c>stride</c> (no padding).</summary>
-public sealed class MaxPool1D(int kernel, int stride = 0) : Layer
+/// <summary>Pooling along the length: windows of <c>kernel</c> values every <c>stride</c> (default: the kernel), no padding.</summary>
+public abstract class WindowPool1D(int kernel, int stride, string kind) : Layer
 {
     public int Kernel { get; } = kernel > 0 ? kernel : throw new ArgumentOutOfRangeException(nameof(kernel));
     public int Stride { get; } = stride > 0 ? stride : kernel;
-    private int[] _argMax = [];
 
     protected override Shape Initialise(Shape input, Random rng)
     {
-        Require(input.Length >= Kernel, $"max pooling window {Kernel} is longer than the input ({input.Length})");
+        Require(input.Length >= Kernel, $"{kind} pooling window {Kernel} is longer than the input ({input.Length})");
         return new Shape(input.Channels, (input.Length - Kernel) / Stride + 1);
     }
+}
+
+/// <summary>Max pooling along the length: windows of <c>kernel</c> values every <c>stride</c> (no padding).</summary>
+public sealed class MaxPool1D(int kernel, int stride = 0) : WindowPool1D(kernel, stride, "max")
+{
+    private int[] _argMax = [];
 
     public override void Forward(float[] x, float[] y, int batch, RunContext context)
     {
@@ -55,17 +60,8 @@ public sealed class MaxPool1D(int kernel, int stride = 0) : Layer
 }
 
 /// <summary>Average pooling along the length: windows of <c>kernel</c> values every <c>stride</c> (no padding).</summary>
-public sealed class AvgPool1D(int kernel, int stride = 0) : Layer
+public sealed class AvgPool1D(int kernel, int stride = 0) : WindowPool1D(kernel, stride, "average")
 {
-    public int Kernel { get; } = kernel > 0 ? kernel : throw new ArgumentOutOfRangeException(nameof(kernel));
-    public int Stride { get; } = stride > 0 ? stride : kernel;
-
-    protected override Shape Initialise(Shape input, Random rng)
-    {
-        Require(input.Length >= Kernel, $"average pooling window {Kernel} is longer than the input ({input.Length})");
-        return new Shape(input.Channels, (input.Length - Kernel) / Stride + 1);
-    }
-
     public override void Forward(float[] x, float[] y, int batch, RunContext context)
     {
         var rows = batch * InputShape.Channels;
