@@ -85,7 +85,7 @@ public static class NeuralAccuracy
         {
             var stem = Arg("--stem", "0,9,4").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            model = new CnnClassifier(new CnnHyperParameters
+            var hp = new CnnHyperParameters
             {
                 Architecture = Arg("--arch", "plain"),
                 Channels = Arg("--channels", "32,64,128").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
@@ -99,6 +99,8 @@ public static class NeuralAccuracy
                 ProfilePoints = int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture),
                 GridStartDegrees = grid[0], GridStepDegrees = grid[1],
                 Epochs = epochs,
+                PretrainEpochs = int.Parse(Arg("--pretrain-epochs", "8"), CultureInfo.InvariantCulture),
+                FineTuneLearningRate = float.Parse(Arg("--finetune-lr", "5e-4"), CultureInfo.InvariantCulture),
                 Intensity = peaks ? "none" : Arg("--intensity", "sqrt"),
                 Head = Arg("--head", "flatten"),
                 Patience = int.Parse(Arg("--patience", "8"), CultureInfo.InvariantCulture),
@@ -108,7 +110,24 @@ public static class NeuralAccuracy
                 Augmentation = Flag("--augment") ? AugmentationOptions.Default
                     : Flag("--augment-intensity") ? AugmentationOptions.None with { Probability = 0.5, IntensityJitter = 0.15, PreferredOrientation = 0.4 }
                     : null,
-            });
+            };
+            var cnn = new CnnClassifier(hp);
+            // --pretrain FILE: first train on another data set of the same grid (e.g. synthetic patterns from
+            // `bravais synth --patterns`), keeping its best epoch on the real validation split, then fine-tune on
+            // the real training split from those weights (the test split is still scored once).
+            var pretrainPath = Arg("--pretrain", "");
+            if (pretrainPath.Length > 0)
+            {
+                var extra = Nano281Csv.Read(pretrainPath);
+                var extraLabels = target == "spacegroup" ? extra.SpaceGroups.Select(g => g - 1).ToArray() : extra.Lattices.Select(l => (int)l).ToArray();
+                var pre = new CnnClassifier(hp);
+                Console.WriteLine($"pretraining on {extra.X.Rows} rows of {pretrainPath}");
+                clock.Restart();
+                pre.Pretrain(new LabelledRows(extra.X, extraLabels, classes), validation, new FitOptions(seed, threads, new SyncProgress(Console.WriteLine)));
+                Console.WriteLine($"PRETRAINED best_epoch={pre.PretrainingHistory?.BestEpoch} in {clock.Elapsed.TotalSeconds:0} s");
+                cnn.StartFrom(pre);
+            }
+            model = cnn;
         }
         Console.WriteLine($"{family}: {model.HyperParameters}");
         clock.Restart();

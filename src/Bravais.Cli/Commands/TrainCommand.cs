@@ -36,10 +36,11 @@ public static class TrainCommand
         var test = new Option<double>("--test-fraction") { DefaultValueFactory = _ => 0.1 };
         var noResume = new Option<bool>("--no-resume") { Description = "Do not record finished CV fits in <out>.cv-checkpoint.jsonl nor reuse them" };
         var parallelFolds = new Option<int>("--parallel-folds") { Description = "CV folds fitted side by side (0 = one per thread)", DefaultValueFactory = _ => 0 };
+        var pretrain = new Option<string?>("--pretrain") { Description = "Pretraining set for the cnn: a NANO281 CSV on the same 2θ grid (e.g. from `bravais synth --patterns`), or synthetic[:N] to generate N verified random crystals (default 100000, balanced by Bravais lattice, seeded by --seed) beside --out; the cnn trains on it first, then fine-tunes on --data (never in validation or test)" };
         var curveBudget = new Option<double>("--curve-budget") { Description = "Seconds the learning curve and feature comparison may take; a slower selected family hands them to a faster one", DefaultValueFactory = _ => 300 };
 
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
-        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume, noEnsemble })
+        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume, noEnsemble, pretrain })
             command.Options.Add(o);
         foreach (var o in MeasuredRecipe.Options()) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
@@ -63,12 +64,23 @@ public static class TrainCommand
             AnsiConsole.MarkupLine($"[grey]reading[/] {Markup.Escape(dataPath)}");
             var dataset = PatternCsv.Read(dataPath, LearningOptions.ParseGrid(parse.GetValue(twoTheta)), cancellation);
             var hash = PatternCsv.Sha256(dataPath);
+            PatternDataset? pretraining = null;
+            var pretrainPath = parse.GetValue(pretrain);
+            if (SyntheticPretraining.Count(pretrainPath) is { } syntheticCount)
+                pretrainPath = SyntheticPretraining.Make(syntheticCount, dataset.Grid, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(threads), cancellation);
+            if (!string.IsNullOrWhiteSpace(pretrainPath))
+            {
+                AnsiConsole.MarkupLine($"[grey]reading pretraining set[/] {Markup.Escape(pretrainPath)}");
+                pretraining = PatternCsv.Read(pretrainPath, dataset.Grid, cancellation);
+                AnsiConsole.MarkupLine($"{pretraining.Count} pretraining patterns, for the families that can pretrain (cnn); the others ignore them");
+            }
             AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {(parse.GetValue(cv) == 0 ? "hold-out validation" : $"{parse.GetValue(cv)}-fold CV")}; seed {parse.GetValue(seed)}");
             var request = new TrainingRequest(dataset, theTarget, families, dataPath, hash, parse.GetValue(cv), gridChoice, parse.GetValue(seed), steps,
                 parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves),
                 ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget),
                 CheckpointPath: parse.GetValue(noResume) ? null : Path.GetFullPath(parse.GetValue(output)!) + ".cv-checkpoint.jsonl",
-                Ensemble: !parse.GetValue(noEnsemble));
+                Ensemble: !parse.GetValue(noEnsemble),
+                Pretraining: pretraining, PretrainingFile: pretrainPath ?? "", PretrainingSha256: pretraining is null ? "" : PatternCsv.Sha256(pretrainPath!));
 
             TrainingResult? result = null;
             AnsiConsole.Progress()
@@ -80,7 +92,7 @@ public static class TrainCommand
                     {
                         lock (tasks)
                         {
-                            if (e.Stage is "cv result" or "checkpoint")
+                            if (e.Stage is "cv result" or "checkpoint" || (e.Stage == "pretraining" && e.Done == e.Total))
                             {
                                 AnsiConsole.MarkupLine($"[grey]{Markup.Escape(e.Stage)}:[/] {Markup.Escape(e.Message)}");
                                 return;

@@ -64,7 +64,8 @@ public sealed class Network
     public void Restore(float[][] snapshot)
     {
         var arrays = Arrays();
-        if (snapshot.Length != arrays.Count) throw new ArgumentException("snapshot does not match this network");
+        if (snapshot.Length != arrays.Count || arrays.Where((a, i) => a.Length != snapshot[i].Length).Any())
+            throw new ArgumentException("snapshot does not match this network (other layers or sizes)");
         for (var i = 0; i < arrays.Count; i++) snapshot[i].CopyTo(arrays[i], 0);
     }
 

@@ -5,7 +5,8 @@ using Bravais.Learning.Metrics;
 namespace Bravais.Learning.Persistence;
 
 /// <summary>Where a model's training data came from: file name, SHA-256 of its bytes and row count.</summary>
-public sealed record TrainingDataInfo(string File, string Sha256, int Rows);
+/// <summary>The data a model was trained on; <see cref="Pretraining"/>: the auxiliary set it was pretrained on (e.g. synthetic patterns), if any.</summary>
+public sealed record TrainingDataInfo(string File, string Sha256, int Rows, TrainingDataInfo? Pretraining = null);
 
 /// <summary>The split and cross-validation protocol a model was chosen by.</summary>
 public sealed record ProtocolInfo(int Seed, double ValidationFraction, double TestFraction, int TrainRows, int ValidationRows, int TestRows, int Folds, string Grid);

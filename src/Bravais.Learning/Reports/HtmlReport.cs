@@ -25,6 +25,7 @@ public static class HtmlReport
         var classes = r.Classes;
         var sel = r.Selected;
         html.Paragraph($"Data <code>{Esc(Path.GetFileName(r.Request.DataFile))}</code> ({r.Labels.Length} patterns, SHA-256 <code>{Esc(Short(r.Request.DataSha256))}</code>), " +
+            (r.Request.Pretraining is { } pre ? $"pretraining set <code>{Esc(Path.GetFileName(r.Request.PretrainingFile))}</code> ({pre.Count} patterns, SHA-256 <code>{Esc(Short(r.Request.PretrainingSha256))}</code>: families that can pretrain (cnn) train on it first, once per setting, then fine-tune on the training part; it is never in validation or test), " : "") +
             $"2θ grid {Esc(r.Request.Data.Grid.ToString())}°, target <b>{Esc(r.Request.Target.CliName())}</b> ({classes.Count} classes), preprocessing {Esc(r.Model.Pipeline.Steps.ToString())}. " +
             $"Stratified split (seed {r.Request.Seed}): {r.Split.Train.Length} train / {r.Split.Validation.Length} validation / {r.Split.Test.Length} test. " +
             (r.Request.Folds == 0 ? "Hold-out validation (each setting fitted once on the training part and scored on the validation split)" : $"{r.Request.Folds}-fold stratified CV on the training part") +

@@ -55,7 +55,8 @@ public sealed class CvCheckpoint
         request.DataSha256, request.Data.Count.ToString(CultureInfo.InvariantCulture), request.Target, request.Seed.ToString(CultureInfo.InvariantCulture),
         request.Folds.ToString(CultureInfo.InvariantCulture), request.ValidationFraction.ToString("R", CultureInfo.InvariantCulture),
         request.TestFraction.ToString("R", CultureInfo.InvariantCulture), JsonSerializer.Serialize(request.EffectivePreprocessing, ModelFile.Json).Replace("\n", "", StringComparison.Ordinal),
-        request.TrainScoreRows.ToString(CultureInfo.InvariantCulture));
+        request.TrainScoreRows.ToString(CultureInfo.InvariantCulture))
+        + (request.Pretraining is null ? "" : $"|pretrain:{request.PretrainingSha256}:{request.Pretraining.Count}");
 
     public static string Key(string family, object hyperParameters, int fold) =>
         $"{family}|{JsonSerializer.Serialize(hyperParameters, hyperParameters.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}|{fold}";

@@ -71,6 +71,32 @@ public static class TrainingPipeline
                 holdout ? [(tr, va)] : folds.Select(f => (Subset(tr, f.Train), Subset(tr, f.Held))).ToList());
             return spaces[steps] = space;
         }
+        if (request.Pretraining is { } pre && (pre.Grid != data.Grid || pre.Intensities.Columns != data.Intensities.Columns))
+            throw new LearningException($"the pretraining set's 2θ grid ({pre.Grid}, {pre.Intensities.Columns} points) differs from the data's ({data.Grid}, {data.Intensities.Columns} points)", new(request.PretrainingFile));
+        // one pretrained model per setting of a family that can use the pretraining set; its fits (folds, refit) start from it
+        var pretrained = new Dictionary<object, IPretrainable?>(ReferenceEqualityComparer.Instance);
+        IPretrainable? PretrainedFor(IClassifierFamily family, object hp)
+        {
+            if (request.Pretraining is not { } set) return null;
+            lock (pretrained)
+            {
+                if (pretrained.TryGetValue(hp, out var done)) return done;
+                if (family.Create(hp) is not IPretrainable model) return pretrained[hp] = null;
+                var space = SpaceFor(family);
+                progress?.Report(new TrainingProgress("pretraining", 0, 1, $"{family.Name} {SettingText.Short(hp, request.EffectiveGrid.For(family))} on {set.Count} rows of {Path.GetFileName(request.PretrainingFile)}"));
+                var watch = Stopwatch.StartNew();
+                var rows = new LabelledRows(space.Pipeline.Transform(set.Intensities, cancellation), target.Labels(set), k);
+                model.Pretrain(rows, space.Validation, Options(request, threads, 0, progress, cancellation));
+                progress?.Report(new TrainingProgress("pretraining", 1, 1, FormattableString.Invariant($"{family.Name} pretrained in {watch.Elapsed.TotalSeconds:0} s (not counted in its fit seconds)")));
+                return pretrained[hp] = model;
+            }
+        }
+        IClassifier Create(IClassifierFamily family, object hp)
+        {
+            var model = family.Create(hp);
+            if (PretrainedFor(family, hp) is { } start) ((IPretrainable)model).StartFrom(start);
+            return model;
+        }
         var train = SpaceOf(request.EffectivePreprocessing).Train;
         var validation = SpaceOf(request.EffectivePreprocessing).Validation;
         var test = SpaceOf(request.EffectivePreprocessing).Test;
@@ -111,7 +137,7 @@ public static class TrainingPipeline
                     }
                     progress?.Report(new TrainingProgress("cross-validation", Volatile.Read(ref done), totalFits,
                         holdout ? $"{family.Name} {SettingText.Short(hp, grid)} (hold-out)" : $"{family.Name} {SettingText.Short(hp, grid)} fold {f + 1}/{folds.Count}"));
-                    var model = family.Create(hp);
+                    var model = Create(family, hp);
                     var watch = Stopwatch.StartNew();
                     model.Fit(foldData[f].Fit, familyValidation, Options(request, threadsPerFit, f, progress, cancellation));
                     seconds[f] = watch.Elapsed.TotalSeconds;
@@ -158,7 +184,7 @@ public static class TrainingPipeline
                 (model, fitSeconds) = (kept, run.FitSeconds); // hold-out mode: the search's fit is the refit (same rows, options and seed)
             else
             {
-                model = family.Create(run.HyperParameters);
+                model = Create(family, run.HyperParameters);
                 model.Fit(space.Train, space.Validation, Options(request, threads, 0, progress, cancellation));
                 fitSeconds = watch.Elapsed.TotalSeconds;
             }
@@ -270,7 +296,8 @@ public static class TrainingPipeline
             new GridInfo(data.Grid.StartDegrees, data.Grid.StepDegrees, data.Grid.Count),
             new FeaturePipelineInfo(pipeline.Steps, pipeline.PeakMeans, pipeline.PeakStds),
             selected.Family, ModelFile.ToJson(selected.Best.HyperParameters),
-            new TrainingDataInfo(Path.GetFileName(request.DataFile), request.DataSha256, data.Count),
+            new TrainingDataInfo(Path.GetFileName(request.DataFile), request.DataSha256, data.Count,
+                request.Pretraining is null ? null : new TrainingDataInfo(Path.GetFileName(request.PretrainingFile), request.PretrainingSha256, request.Pretraining.Count)),
             new ProtocolInfo(request.Seed, request.ValidationFraction, request.TestFraction, split.Train.Length, split.Validation.Length, split.Test.Length, request.Folds, request.EffectiveGrid.Name),
             runs.Select(r => new CvSummary(r.Family, ModelFile.ToJson(r.HyperParameters), r.Mean, r.Std, r.TrainMean, r.FitSeconds)).ToList(),
             selected.Validation, selected.Test, "");

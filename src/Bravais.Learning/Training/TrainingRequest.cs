@@ -24,6 +24,9 @@ public sealed record GridChoice(GridSize Size, IReadOnlyDictionary<string, IRead
 /// <see cref="CheckpointPath"/>: a file where finished CV fits are recorded so an interrupted search resumes (null = none).
 /// <see cref="Folds"/>: K of the stratified K-fold CV, or 0 for hold-out validation (each setting fitted once, scored on the validation split).
 /// <see cref="Ensemble"/>: also form and score a soft-voting ensemble of the families' best settings.
+/// <see cref="Pretraining"/>: an auxiliary labelled set on the same grid (e.g. synthetic patterns) that families able to
+/// (<see cref="IPretrainable"/>: the CNN) train on first, once per setting, before fitting the real training rows; it never
+/// enters the validation or test part nor the CV scores' held-out rows.
 /// </summary>
 public sealed record TrainingRequest(
     PatternDataset Data,
@@ -44,7 +47,10 @@ public sealed record TrainingRequest(
     int ParallelFolds = 0,
     double CurveBudgetSeconds = 300,
     string? CheckpointPath = null,
-    bool Ensemble = true)
+    bool Ensemble = true,
+    PatternDataset? Pretraining = null,
+    string PretrainingFile = "",
+    string PretrainingSha256 = "")
 {
     public GridChoice EffectiveGrid => Grid ?? GridChoice.Quick;
     public Preprocessing EffectivePreprocessing => Preprocessing ?? new Preprocessing();

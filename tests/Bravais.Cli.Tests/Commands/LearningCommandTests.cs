@@ -136,4 +136,30 @@ public sealed class LearningCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("unknown model family 'quantum'", err);
     }
+
+    [Fact]
+    public void PretrainSyntheticGeneratesTheSetOnceBesideTheModelAndTheManifestRecordsIt()
+    {
+        var trainCsv = Path.Combine(_dir, "train.csv");
+        PatternCsv.Write(trainCsv, SyntheticPatterns.Make(14, 6, seed: 3));
+        var grid = Path.Combine(_dir, "tiny.json");
+        File.WriteAllText(grid, """{"cnn": [{"Channels": [4], "DenseUnits": 8, "Epochs": 1, "PretrainEpochs": 1, "Patience": 0}]}""");
+        var model = Path.Combine(_dir, "cnn.bravais");
+        string[] args = ["train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--grid", grid, "--no-curves", "--pretrain", "synthetic:28", "--seed", "5", "--out", model];
+        var (code, err) = Run(args);
+        Assert.True(code == 0, err);
+        var set = Path.Combine(_dir, "pretrain-synthetic-nano281-28-seed5.csv.gz");
+        Assert.True(File.Exists(set));
+        var written = File.GetLastWriteTimeUtc(set);
+        var pre = ModelFile.Load(model).Manifest.TrainingData!.Pretraining!;
+        Assert.Equal((Path.GetFileName(set), 28), (pre.File, pre.Rows));
+        Assert.Equal(28, PatternCsv.Read(set).Count);
+        (code, err) = Run(args);
+        Assert.True(code == 0, err);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(set)); // reused, not regenerated
+
+        (code, err) = Run("train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--pretrain", "synthetic:lots", "--out", model);
+        Assert.Equal(1, code);
+        Assert.Contains("synthetic[:N]", err);
+    }
 }

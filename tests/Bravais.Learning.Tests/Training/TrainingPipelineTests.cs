@@ -132,3 +132,46 @@ public class HoldOutAndEnsembleTests
         Assert.Equal(with.Families.MaxBy(f => f.Best.Mean)!.Family, with.Selected.Family);
     }
 }
+
+public class PretrainingTests
+{
+    private static readonly Bravais.Learning.Models.Neural.CnnHyperParameters TinyCnn = new()
+    {
+        Channels = [4, 8], KernelSize = 5, DenseUnits = 16, Dropout = 0f, Epochs = 2, BatchSize = 16,
+        LearningRate = 5e-3f, WeightDecay = 0f, Patience = 0, LabelSmoothing = 0f, WarmupEpochs = 0,
+        PretrainEpochs = 3, FineTuneLearningRate = 1e-3f,
+    };
+
+    [Fact]
+    public void TheCnnIsPretrainedOnceOnTheAuxiliarySetAndTheManifestSaysSo()
+    {
+        var data = SyntheticPatterns.Make(4, 15, seed: 1);
+        var extra = SyntheticPatterns.Make(4, 40, seed: 2);
+        var grid = new GridChoice(GridSize.Quick, new Dictionary<string, IReadOnlyList<object>> { ["cnn"] = [TinyCnn], ["centroid"] = [new Bravais.Learning.Models.Centroid.CentroidHyperParameters()] });
+        var stages = new List<string>();
+        var request = new TrainingRequest(data, PredictionTarget.Bravais, ["cnn", "centroid"], Folds: 2, Grid: grid, Curves: false, ImportanceRows: 0, Seed: 3,
+            Ensemble: false, Pretraining: extra, PretrainingFile: "/some/where/synthetic.csv.gz", PretrainingSha256: "abc");
+        var r = TrainingPipeline.Run(request, new Sync(p => { if (p.Stage == "pretraining" && p.Done == 0) stages.Add(p.Message); }));
+        Assert.Single(stages); // two folds and the refit share one pretraining
+        Assert.Contains("160 rows of synthetic.csv.gz", stages[0]);
+        var info = r.Model.Manifest.TrainingData!.Pretraining!;
+        Assert.Equal(("synthetic.csv.gz", "abc", 160), (info.File, info.Sha256, info.Rows));
+        Assert.NotEqual(CvCheckpoint.Protocol(request), CvCheckpoint.Protocol(request with { Pretraining = null }));
+    }
+
+    [Fact]
+    public void APretrainingSetOnAnotherGridIsRefused()
+    {
+        var data = SyntheticPatterns.Make(3, 10, seed: 1);
+        var other = SyntheticPatterns.Make(3, 10, seed: 2, grid: new Bravais.Diffraction.Patterns.AngleGrid(5, 0.05, 1701));
+        var e = Assert.Throws<LearningException>(() => TrainingPipeline.Run(new TrainingRequest(data, PredictionTarget.Bravais, ["cnn"], Folds: 0, Curves: false, ImportanceRows: 0,
+            Pretraining: other, PretrainingFile: "hr.csv")));
+        Assert.Contains("grid", e.Message);
+        Assert.Contains("hr.csv", e.ToString());
+    }
+
+    private sealed class Sync(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) { lock (this) report(value); }
+    }
+}

@@ -11,13 +11,14 @@ namespace Bravais.Learning.Models.Neural;
 /// A 1-D convolutional network over a powder profile, on our own engine (<see cref="Network"/>): each row
 /// is scaled to max 1, optionally augmented (training only), intensity-transformed, then classified.
 /// </summary>
-public sealed class CnnClassifier : IClassifier
+public sealed class CnnClassifier : IPretrainable
 {
     private const string Magic = "bravais-cnn";
     private const int FormatVersion = 1;
 
     private readonly CnnHyperParameters _hp;
     private Network? _network;
+    private float[][]? _warmStart;
 
     public CnnClassifier(CnnHyperParameters hyperParameters)
     {
@@ -95,7 +96,29 @@ public sealed class CnnClassifier : IClassifier
         return layers;
     }
 
-    public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options)
+    /// <summary>
+    /// Fits the network; after <see cref="StartFrom"/> it starts from the pretrained weights and trains at
+    /// <see cref="CnnHyperParameters.FineTuneLearningRate"/> (fine-tuning) instead of from random weights.
+    /// </summary>
+    public void Fit(LabelledRows train, LabelledRows? validation, FitOptions options) =>
+        History = Train(train, validation, options, _hp.Epochs, _warmStart is null ? _hp.LearningRate : _hp.FineTuneLearningRate, _warmStart);
+
+    /// <summary>
+    /// Pretraining: <see cref="CnnHyperParameters.PretrainEpochs"/> epochs at the full learning rate on
+    /// <paramref name="rows"/>, keeping the epoch that scores best on <paramref name="validation"/>.
+    /// </summary>
+    public void Pretrain(LabelledRows rows, LabelledRows? validation, FitOptions options)
+    {
+        if (_hp.PretrainEpochs <= 0) throw new ArgumentException("CNN pretraining needs PretrainEpochs > 0");
+        _warmStart = null;
+        PretrainingHistory = Train(rows, validation, options with { Progress = options.Progress is { } p ? new Prefixed(p, "pretraining: ") : null },
+            _hp.PretrainEpochs, _hp.LearningRate, null);
+    }
+
+    /// <summary>The pretraining epochs when this model was pretrained (or started from a pretrained one).</summary>
+    public TrainingHistory? PretrainingHistory { get; private set; }
+
+    private TrainingHistory Train(LabelledRows train, LabelledRows? validation, FitOptions options, int epochs, float learningRate, float[][]? start)
     {
         ClassCount = train.ClassCount;
         Features = train.X.Columns;
@@ -103,6 +126,11 @@ public sealed class CnnClassifier : IClassifier
         var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, Math.Max(profile, 1));
         var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
         _network = Build(_hp, Features, ClassCount, options.Seed);
+        if (start is not null)
+        {
+            _network.Restore(start);
+            options.Progress?.Report("cnn: fine-tuning from pretrained weights");
+        }
         options.Progress?.Report(_network.Describe());
         var augmentation = _hp.Augmentation;
         if (profile == 0) options.Progress?.Report($"cnn: rows of {Features} columns hold no {_hp.ProfilePoints}-point profile; training the dense head on them alone");
@@ -111,11 +139,27 @@ public sealed class CnnClassifier : IClassifier
             : null;
         var training = new TrainingOptions
         {
-            Epochs = _hp.Epochs, BatchSize = _hp.BatchSize, LearningRate = _hp.LearningRate,
+            Epochs = epochs, BatchSize = _hp.BatchSize, LearningRate = learningRate,
             WeightDecay = _hp.WeightDecay, DecoupledWeightDecay = true, WarmupEpochs = _hp.WarmupEpochs,
             LabelSmoothing = _hp.LabelSmoothing, Patience = _hp.Patience, Seed = options.Seed, Shards = options.EffectiveThreads,
         };
-        History = Trainer.Train(_network, trainSet, validationSet, training, augment, Transform, options.Progress, options.Cancellation);
+        return Trainer.Train(_network, trainSet, validationSet, training, augment, Transform, options.Progress, options.Cancellation);
+    }
+
+    private sealed class Prefixed(IProgress<string> inner, string prefix) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report(prefix + value);
+    }
+
+    /// <summary>
+    /// Make the next <see cref="Fit"/> start from <paramref name="pretrained"/>'s weights instead of random ones.
+    /// The architecture, row length and class count must be the same (checked when the fit restores them).
+    /// </summary>
+    public void StartFrom(IPretrainable pretrained)
+    {
+        if (pretrained is not CnnClassifier { _network: { } network } cnn) throw new ArgumentException("a CNN can only start from a fitted CNN");
+        _warmStart = network.Snapshot();
+        PretrainingHistory = cnn.PretrainingHistory;
     }
 
     /// <summary>What the network sees of a row: the profile part scaled to max 1, then the intensity transform; side features unchanged.</summary>

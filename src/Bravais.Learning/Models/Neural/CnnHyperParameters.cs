@@ -56,9 +56,16 @@ public sealed record CnnHyperParameters
     public int ProfilePoints { get; init; }
     public double GridStartDegrees { get; init; } = 0.5;
     public double GridStepDegrees { get; init; } = 0.5;
+    /// <summary>
+    /// Epochs of pretraining when the pipeline is given a pretraining set (<c>bravais train --pretrain FILE</c>,
+    /// e.g. synthetic patterns): trained at <see cref="LearningRate"/>, the epoch best on the real validation split
+    /// kept, then fine-tuned for <see cref="Epochs"/> at <see cref="FineTuneLearningRate"/>. Ignored without a pretraining set.
+    /// </summary>
+    public int PretrainEpochs { get; init; } = 8;
+    public float FineTuneLearningRate { get; init; } = 5e-4f;
     /// <summary>On-the-fly training augmentation; null or <see cref="AugmentationOptions.None"/> for none.</summary>
     public AugmentationOptions? Augmentation { get; init; }
 
     public override string ToString() =>
-        FormattableString.Invariant($"cnn {(StemChannels > 0 ? $"stem{StemChannels}/k{StemKernel}/s{StemStride} " : "")}{Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} profile={ProfilePoints} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"}");
+        FormattableString.Invariant($"cnn {(StemChannels > 0 ? $"stem{StemChannels}/k{StemKernel}/s{StemStride} " : "")}{Architecture}[{string.Join('-', Channels)}] k={KernelSize} head={Head}/{DenseUnits} dropout={Dropout} lr={LearningRate} wd={WeightDecay} epochs={Epochs} batch={BatchSize} profile={ProfilePoints} intensity={Intensity} augmentation={Augmentation?.Describe() ?? "none"} pretrain={PretrainEpochs} finetune-lr={FineTuneLearningRate}");
 }
