@@ -13,7 +13,7 @@ namespace Bravais.Benchmarks.Neural;
 /// <c>dotnet run -c Release --project bench/Bravais.Benchmarks -- neural-accuracy --data D [--family cnn|mlp]
 /// [--target bravais|spacegroup] [--epochs N] [--arch plain|resnet] [--augment|--augment-intensity] [--intensity sqrt] [--seed S] [--limit N] [--threads T]
 /// [--channels 32,64,128] [--kernel 7] [--dense 256] [--wd 1e-2] [--dropout 0.3] [--lr 2e-3] [--smoothing 0.05] [--stem C,K,S]
-/// [--profile-points 180] [--grid START,STEP] [--align REFERENCE.csv.gz]</c>.
+/// [--profile-points 180] [--grid START,STEP] [--align REFERENCE.csv.gz] [--pretrain FILE [--pretrain-epochs 8] [--finetune-lr 5e-4]]</c>.
 /// <c>--align</c> reorders the rows to the ids of a reference CSV before splitting, so a data set rebuilt
 /// from the same structures (e.g. the <c>highres</c> preset) gets exactly the reference's train / validation / test rows.
 /// The RESULT line gives the best validation accuracy (what variants are chosen by) beside the test figures.

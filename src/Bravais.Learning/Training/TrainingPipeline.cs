@@ -264,7 +264,7 @@ public static class TrainingPipeline
                 if (fractions[i] >= 1) model = curveModel;
                 else
                 {
-                    model = curveFamily.Create(curveSource.Best.HyperParameters);
+                    model = Create(curveFamily, curveSource.Best.HyperParameters); // from the pretrained network, if any: accuracy vs real rows
                     model.Fit(part, curveSpace.Validation, Options(request, threads, 0, progress, cancellation));
                 }
                 curve.Add(new CurvePoint(part.Count, Accuracy(model, Sample(part, request.TrainScoreRows, request.Seed)), Accuracy(model, curveSpace.Validation)));
