@@ -160,6 +160,24 @@ public class PretrainingTests
     }
 
     [Fact]
+    public void TheLearningCurveFineTunesThePretrainedNetworkToo()
+    {
+        // fine-tuning too weak to learn anything by itself (one epoch at 1e-6): only a curve started from the
+        // pretrained network can score well on a tenth of the training rows
+        var data = SyntheticPatterns.Make(4, 20, seed: 1);
+        var extra = SyntheticPatterns.Make(4, 40, seed: 2);
+        var cnn = TinyCnn with { Epochs = 1, FineTuneLearningRate = 1e-6f, PretrainEpochs = 15 };
+        var grid = new GridChoice(GridSize.Quick, new Dictionary<string, IReadOnlyList<object>> { ["cnn"] = [cnn] });
+        var request = new TrainingRequest(data, PredictionTarget.Bravais, ["cnn"], Folds: 0, Grid: grid, Curves: true, ImportanceRows: 0, Seed: 3,
+            Ensemble: false, Pretraining: extra, PretrainingFile: "synthetic.csv");
+        var r = TrainingPipeline.Run(request);
+        Assert.True(r.Selected.Test.Accuracy > 0.85, $"test {r.Selected.Test.Accuracy:P0}");
+        Assert.All(r.LearningCurve, p => Assert.True(p.ValidationAccuracy > 0.85, $"{p.TrainRows} rows: validation {p.ValidationAccuracy:P0}"));
+        var scratch = TrainingPipeline.Run(request with { Pretraining = null });
+        Assert.True(scratch.Selected.Test.Accuracy < 0.6, $"without pretraining: test {scratch.Selected.Test.Accuracy:P0}");
+    }
+
+    [Fact]
     public void APretrainingSetOnAnotherGridIsRefused()
     {
         var data = SyntheticPatterns.Make(3, 10, seed: 1);
