@@ -12,7 +12,6 @@ using Bravais.Learning.Models;
 using Bravais.Learning.Persistence;
 using Bravais.Learning.Reports;
 using Bravais.Learning.Training;
-using Bravais.Synthesis.Datasets;
 using Bravais.Synthesis.Generation;
 using Spectre.Console;
 
@@ -31,9 +30,6 @@ public static class DemoCommand
 
     /// <summary>Default number of synthetic patterns: sized so the whole demo stays under 10 minutes on 2 cores.</summary>
     public const int DefaultSize = 5600;
-
-    /// <summary>Share of the synthetic crystals spread uniformly over a lattice's space groups; the rest follow Materials Project frequencies.</summary>
-    public const double DemoUniformShare = 0.2;
 
     public static Command Create()
     {
@@ -67,7 +63,7 @@ public static class DemoCommand
         // 1. synthetic data, balanced by Bravais lattice
         var perLattice = size / 14;
         // space groups inside each lattice as often as among real crystals (Materials Project), a fifth spread over all groups
-        var items = SynthesisPlan.ByBravaisLatticeWeighted(perLattice, seed, SpaceGroupFrequencies.MaterialsProject, DemoUniformShare);
+        var items = SynthCommand.LatticeBalancedPlan(perLattice, seed);
         var dataPath = Path.Combine(outDir, "synthetic-nano281.csv.gz");
         AnsiConsole.MarkupLine($"[bold]1/3[/] generating {items.Count} verified random crystals ({perLattice} per Bravais lattice; space groups drawn by their Materials Project frequency) and their NANO281 patterns");
         var summary = SynthCommand.Run(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, null, dataPath, check: false, checkPath: null, threads, cancellation);

@@ -39,7 +39,7 @@ public static class SynthCommand
         var check = new Option<bool>("--check") { Description = "Re-verify every crystal and search its full symmetry; print failures and the fraction with exactly the intended group" };
         var checkFile = new Option<string?>("--check-out") { Description = "With --check: one TSV row per crystal (id, group, atoms, operations found, exact)" };
         var groupWeights = new Option<string>("--group-weights") { Description = "With --per-lattice: how groups share a lattice: mp (Materials Project frequencies, mixed with --uniform-share) | turns (round robin)", DefaultValueFactory = _ => "mp" };
-        var uniformShare = new Option<double>("--uniform-share") { Description = "With --group-weights mp: share of crystals spread uniformly over the lattice's groups (0–1)", DefaultValueFactory = _ => 0.2 };
+        var uniformShare = new Option<double>("--uniform-share") { Description = "With --group-weights mp: share of crystals spread uniformly over the lattice's groups (0–1)", DefaultValueFactory = _ => DefaultUniformShare };
         var specialBias = new Option<double>("--special-bias") { Description = "Preference for special Wyckoff positions (0 = by multiplicity only)", DefaultValueFactory = _ => GeneratorOptions.Default.SpecialPositionBias };
         var draws = new Option<int>("--placement-draws") { Description = "Random draws per free site; the one farthest from the atoms placed so far is kept", DefaultValueFactory = _ => GeneratorOptions.Default.PlacementDraws };
         var spread = new Option<bool>("--spread-atoms") { Description = "Try every placement draw and keep the one farthest from the atoms placed so far (atoms spread more evenly)" };
@@ -86,6 +86,17 @@ public static class SynthCommand
         })));
         return command;
     }
+
+    /// <summary>Share of the crystals spread uniformly over a lattice's space groups (<c>--uniform-share</c>); the rest follow Materials Project frequencies.</summary>
+    public const double DefaultUniformShare = 0.2;
+
+    /// <summary>
+    /// <c>synth --per-lattice N</c> with its defaults: N crystals per Bravais lattice, space groups within a lattice by their
+    /// Materials Project frequency, <see cref="DefaultUniformShare"/> of them spread uniformly (the demo's data and
+    /// <c>train --pretrain synthetic</c>).
+    /// </summary>
+    public static IReadOnlyList<SynthesisItem> LatticeBalancedPlan(int perLattice, long seed) =>
+        SynthesisPlan.ByBravaisLatticeWeighted(perLattice, seed, SpaceGroupFrequencies.MaterialsProject, DefaultUniformShare);
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new CrystallographyException($"{name} must be positive");
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Profiles;
 using Bravais.Learning;
-using Bravais.Synthesis.Datasets;
 using Bravais.Synthesis.Generation;
 using Spectre.Console;
 
@@ -43,7 +42,7 @@ public static class SyntheticPretraining
             return path;
         }
         AnsiConsole.MarkupLine($"generating {perLattice * 14} verified random crystals ({perLattice} per Bravais lattice, seed {seed}) and their {preset.Name} patterns for pretraining → {Markup.Escape(path)}");
-        var items = SynthesisPlan.ByBravaisLatticeWeighted(perLattice, seed, SpaceGroupFrequencies.MaterialsProject, DemoCommand.DemoUniformShare);
+        var items = SynthCommand.LatticeBalancedPlan(perLattice, seed);
         SynthCommand.Run(items, seed, GeneratorOptions.Default, preset, null, path, check: false, checkPath: null, threads, cancellation);
         return path;
     }
