@@ -144,4 +144,32 @@ public class LayerGradientTests
         layer.Forward(x, y, 4, new RunContext(2, training: false));
         Assert.Equal(x, y);
     }
+
+    [Fact]
+    public void ConvolutionWeightGradientOfTheFirstShardedPassEqualsTheSingleThreadedOne()
+    {
+        // The per-shard gradient buffers are created on first use; when that happened inside the parallel
+        // shards, one shard could write into a buffer the other had just replaced, and its part of the
+        // gradient was lost on the first step only (CI caught it as an irreproducible seeded training).
+        // Fresh layers, many times, so the race has many chances to show.
+        float[] Gradient(int shards, int seed)
+        {
+            var layer = new Conv1D(16, 5);
+            var x = Build(layer, new Shape(2, 400), batch: 8, seed: seed);
+            var y = new float[8 * layer.OutputShape.Size];
+            var dy = GradientChecker.Random(y.Length, seed + 2);
+            var context = new RunContext(shards, training: true);
+            layer.Forward(x, y, 8, context);
+            foreach (var p in layer.Parameters) p.ZeroGradient();
+            layer.Backward(x, y, dy, null, 8, context);
+            return [.. layer.Parameters.SelectMany(p => p.Gradient)];
+        }
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var single = Gradient(1, trial);
+            var sharded = Gradient(8, trial);
+            for (var i = 0; i < single.Length; i++)
+                Assert.True(MathF.Abs(single[i] - sharded[i]) <= 1e-4f * (1 + MathF.Abs(single[i])), $"trial {trial}, gradient {i}: {sharded[i]} with 8 shards vs {single[i]} with 1");
+        }
+    }
 }

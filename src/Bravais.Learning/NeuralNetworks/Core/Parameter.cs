@@ -25,8 +25,12 @@ public sealed class Parameter
 
     public int Size => Value.Length;
 
-    /// <summary>Zeroed gradient buffer for shard <paramref name="shard"/> of <paramref name="shards"/>.</summary>
-    internal float[] ShardGradient(int shard, int shards)
+    /// <summary>
+    /// Makes <paramref name="shards"/> zeroed per-shard gradient buffers ready. Call it on the calling thread
+    /// before the parallel loop: growing the buffer list from inside the shards would race (a shard could
+    /// write into a buffer that another shard's growth has just replaced, losing its gradient).
+    /// </summary>
+    internal void PrepareShards(int shards)
     {
         if (_shardGradients.Length < shards)
         {
@@ -34,10 +38,11 @@ public sealed class Parameter
             for (var i = 0; i < grown.Length; i++) grown[i] = i < _shardGradients.Length ? _shardGradients[i] : new float[Size];
             _shardGradients = grown;
         }
-        var g = _shardGradients[shard];
-        Array.Clear(g);
-        return g;
+        for (var s = 0; s < shards; s++) Array.Clear(_shardGradients[s]);
     }
+
+    /// <summary>The gradient buffer of shard <paramref name="shard"/>, made ready by <see cref="PrepareShards"/>.</summary>
+    internal float[] ShardGradient(int shard) => _shardGradients[shard];
 
     /// <summary>Adds the shard gradients 0..shards-1, in that order, to <see cref="Gradient"/>.</summary>
     internal void AccumulateShards(int shards)

@@ -72,12 +72,14 @@ public sealed class Conv1D(int outChannels, int kernel, int stride = 1, int dila
     {
         var shards = Shards.Effective(batch, context.Shards);
         EnsureScratch(shards);
+        _weight.PrepareShards(shards);
+        _bias.PrepareShards(shards);
         var inSize = InputShape.Size;
         var outSize = OutputShape.Size;
         Shards.For(batch, shards, (s, start, end) =>
         {
-            var dW = _weight.ShardGradient(s, shards);
-            var db = _bias.ShardGradient(s, shards);
+            var dW = _weight.ShardGradient(s);
+            var db = _bias.ShardGradient(s);
             var colsT = _columns[s];
             var dCols = _columnGradients[s];
             for (var n = start; n < end; n++)
