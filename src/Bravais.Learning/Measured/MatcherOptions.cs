@@ -15,6 +15,12 @@ namespace Bravais.Learning.Measured;
 /// degrees), for the anisotropic part of the cell mismatch that one common d-scale cannot absorb.
 /// <see cref="SymmetryPreference"/> λ adds λ·ln(point-group order) to a reference's cosine when ranking and voting
 /// (see <see cref="PatternMatcher.SymmetryPreference"/>).
+/// <see cref="RefineCandidates"/> M &gt; 0 refines the cells of the M best references against the query within their
+/// lattice symmetry (<see cref="CellRefinement"/>: relative metric change at most <see cref="RefineMaxStrain"/>, compass
+/// steps from <see cref="RefineStep"/>, refined references drawn with tolerance <see cref="RefinedTolerance"/>) and re-ranks
+/// them, less <see cref="FreeParameterPenalty"/> per free metric parameter beyond the first (a lower-symmetry reference has
+/// more freedom to fit, so it must fit better by more than that to win); 0 leaves the search ranking as it is.
+/// Refinement needs a library built with cells (library format 2, model format 3).
 /// </summary>
 public sealed record MatcherOptions(
     double StartDegrees = 5,
@@ -29,7 +35,12 @@ public sealed record MatcherOptions(
     double VoteTemperature = 0.01,
     double IntensityPower = 1.0,
     double RelativeTolerance = 0.003,
-    double SymmetryPreference = 0.004)
+    double SymmetryPreference = 0.004,
+    int RefineCandidates = 60,
+    double RefineMaxStrain = 0.03,
+    double RefineStep = 0.004,
+    double RefinedTolerance = 0.003,
+    double FreeParameterPenalty = 0.005)
 {
     [JsonIgnore] public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
     [JsonIgnore] public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);

@@ -66,7 +66,7 @@ public sealed class MeasuredModel
         var cleaned = MeasuredPreprocessor.Clean(pattern, Manifest.Matcher.Spec, Manifest.Preprocessing);
         var query = matcher.Prepare(cleaned, Manifest.Preprocessing);
         var k = Manifest.Matcher.Neighbours;
-        var neighbours = matcher.Search(query, Math.Max(k, searchNeighbours), exclude, threads, cancellation);
+        var neighbours = matcher.Refine(query, matcher.Search(query, Math.Max(Math.Max(k, Manifest.Matcher.RefineCandidates), searchNeighbours), exclude, threads, cancellation), threads);
         var preprocessed = MeasuredPreprocessor.ToGrid(cleaned, Manifest.Matcher.Spec, Manifest.Preprocessing);
         return (PatternMatcher.Logits(Library, neighbours.AsSpan(0, Math.Min(k, neighbours.Length)).ToArray(), Manifest.Matcher.VoteTemperature), neighbours, preprocessed);
     }
@@ -118,6 +118,8 @@ public sealed class MeasuredModel
             if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new LearningException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));
             // format 1 predates these settings: keep such models matching exactly as they were calibrated
             if (manifest.FormatVersion < 2) manifest = manifest with { Matcher = manifest.Matcher with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 } };
+            // formats 1–2 predate cell refinement (and their libraries have no cells)
+            if (manifest.FormatVersion < 3) manifest = manifest with { Matcher = manifest.Matcher with { RefineCandidates = 0, FreeParameterPenalty = 0 } };
             var l = zip.GetEntry(LibraryEntry) ?? throw new LearningException($"model has no {LibraryEntry}", new(path));
             using var ls = l.Open();
             return new MeasuredModel(manifest, ReferenceLibrary.Load(ls, path));

@@ -2,8 +2,12 @@ using Bravais.Diffraction.Preprocessing;
 
 namespace Bravais.Learning.Measured;
 
-/// <summary>Calibration on the validation queries: fitted temperature, NLL and ECE (15 bins) before and after, and accuracy.</summary>
-public sealed record CalibrationSummary(double Temperature, int Rows, double Accuracy, double NllBefore, double NllAfter, double EceBefore, double EceAfter);
+/// <summary>
+/// Calibration on the validation queries: fitted temperature, NLL and ECE (15 bins) before and after, accuracy, and the
+/// fraction of queries whose own reference stayed in the library (0 in models before format 3: all were hidden).
+/// </summary>
+public sealed record CalibrationSummary(double Temperature, int Rows, double Accuracy, double NllBefore, double NllAfter, double EceBefore, double EceAfter,
+    double InLibraryFraction = 0);
 
 /// <summary>
 /// measured.json inside a measured-pattern model file (a zip also holding library.bin): the matcher, the
@@ -28,6 +32,10 @@ public sealed record MeasuredModelManifest(
     double TrainingMinutes)
 {
     public const string KindName = "measured-pattern-matcher";
-    /// <summary>2: the matcher has IntensityPower, RelativeTolerance and SymmetryPreference (format 1 models ran without them).</summary>
-    public const int CurrentFormatVersion = 2;
+    /// <summary>
+    /// 2: the matcher has IntensityPower, RelativeTolerance and SymmetryPreference (format 1 models ran without them).
+    /// 3: the matcher may refine cells (RefineCandidates …) and the library may carry cells; a bravais that knows only
+    /// format 2 would silently skip the refinement, so it must refuse such a model.
+    /// </summary>
+    public const int CurrentFormatVersion = 3;
 }

@@ -15,7 +15,8 @@ public sealed record MeasuredTrainingRequest(
     LibraryOptions? Library = null,
     MatcherOptions? Matcher = null,
     PreprocessingOptions? Preprocessing = null,
-    MeasuredAugmentation? Augmentation = null);
+    MeasuredAugmentation? Augmentation = null,
+    double InLibraryFraction = 0.5);
 
 /// <summary>Progress of the measured recipe: a stage name, done/total and a message.</summary>
 public sealed record MeasuredTrainingProgress(string Stage, int Done, int Total, string Message);
@@ -24,7 +25,10 @@ public sealed record MeasuredTrainingProgress(string Stage, int Done, int Total,
 /// The measured recipe: (1) simulate the reference library from the structures with the project's powder
 /// calculator; (2) draw <see cref="MeasuredTrainingRequest.ValidationQueries"/> reference crystals at random
 /// (seeded), turn each into a measured-looking pattern with <see cref="MeasuredSimulator"/>, and classify it with
-/// the matcher while hiding its own entry; (3) fit the temperature on those queries (NLL) and record ECE before
+/// the matcher, hiding its own entry except for a fraction <see cref="MeasuredTrainingRequest.InLibraryFraction"/> of the
+/// queries (measured crystals are sometimes in the library — then the matcher finds their own, slightly different
+/// calculated pattern — and sometimes only analogues are; calibrating on hidden entries alone makes the model
+/// under-confident on crystals it knows); (3) fit the temperature on those queries (NLL) and record ECE before
 /// and after. Deterministic for a given seed.
 /// </summary>
 public static class MeasuredTraining
@@ -66,14 +70,15 @@ public static class MeasuredTraining
             cancellation.ThrowIfCancellationRequested();
             var entry = picks[q];
             var pattern = MeasuredSimulator.Simulate(library, entry, augmentation, new Random(QuerySeed(request.Seed, q)), $"validation:{library.Ids[entry]}");
-            var (z, neighbours, _) = model.Score(pattern, e => e == entry, request.Threads, cancellation);
+            var hidden = rng.NextDouble() >= request.InLibraryFraction;
+            var (z, neighbours, _) = model.Score(pattern, hidden ? e => e == entry : null, request.Threads, cancellation);
             z.CopyTo(logits, q * classes);
             y[q] = (int)library.Lattices[entry];
             queries[q] = new CalibrationQuery(pattern.Source, y[q], z, neighbours.Length > 0 ? neighbours[0].Similarity : double.NaN);
             progress?.Report(new MeasuredTrainingProgress("calibration queries", q + 1, n, library.Ids[entry]));
         }
         var t = TemperatureScaling.Fit(logits, y, classes);
-        var summary = Summarise(logits, y, classes, t);
+        var summary = Summarise(logits, y, classes, t) with { InLibraryFraction = request.InLibraryFraction };
         var final = manifest with { Calibration = summary, TrainingMinutes = clock.Elapsed.TotalMinutes };
         return new MeasuredModel(final, library, queries);
     }

@@ -60,29 +60,41 @@ public sealed class PatternMatcher
     public static void Render(ReferenceLibrary library, int entry, MatcherOptions options, Span<float> row)
     {
         row.Clear();
-        var d = library.DSpacings(entry); var I = library.Intensities(entry);
+        RenderPeaks(library.DSpacings(entry), library.Intensities(entry), options, options.RelativeTolerance, 1.0, row, 0);
+        var norm = TensorPrimitives.Norm(row);
+        if (norm > 0) TensorPrimitives.Divide(row, norm, row);
+    }
+
+    /// <summary>
+    /// Writes stick peaks (d, I) as Gaussians of σ² = (f·σ)² + (2 tanθ ε)² (ε = <paramref name="relativeTolerance"/>, f =
+    /// <paramref name="widthFactor"/>) into <paramref name="row"/>, which holds grid channels <paramref name="firstChannel"/> onward.
+    /// Not normalised; <paramref name="row"/> is cleared first.
+    /// </summary>
+    public static void RenderPeaks(ReadOnlySpan<float> d, ReadOnlySpan<float> I, MatcherOptions options, double relativeTolerance, double widthFactor, Span<float> row, int firstChannel)
+    {
+        row.Clear();
         var power = options.IntensityPower;
-        var sigma0 = options.SigmaDegrees / Math.Sqrt(power);
+        var sigma0 = widthFactor * options.SigmaDegrees / Math.Sqrt(power);
+        var origin = options.StartDegrees + firstChannel * options.StepDegrees;
         for (var k = 0; k < d.Length; k++)
         {
             var s = options.WavelengthAngstrom / (2 * d[k]);
             if (s >= 1) continue;
             var theta = Math.Asin(s);
             var t = 360 / Math.PI * theta;
-            var widening = 2 * Math.Tan(theta) * options.RelativeTolerance * 180 / Math.PI;
+            var widening = 2 * Math.Tan(theta) * relativeTolerance * 180 / Math.PI;
             var sigma = Math.Sqrt(sigma0 * sigma0 + widening * widening);
             var reach = 4 * sigma;
             var height = power == 1 ? I[k] : Math.Pow(I[k], power);
-            var lo = Math.Max(0, (int)Math.Ceiling((t - reach - options.StartDegrees) / options.StepDegrees));
-            var hi = Math.Min(row.Length - 1, (int)Math.Floor((t + reach - options.StartDegrees) / options.StepDegrees));
+            var lo = Math.Max(0, (int)Math.Ceiling((t - reach - origin) / options.StepDegrees));
+            var hi = Math.Min(row.Length - 1, (int)Math.Floor((t + reach - origin) / options.StepDegrees));
+            var inverse = 1 / sigma;
             for (var c = lo; c <= hi; c++)
             {
-                var u = (options.StartDegrees + c * options.StepDegrees - t) / sigma;
+                var u = (origin + c * options.StepDegrees - t) * inverse;
                 row[c] += (float)(height * Math.Exp(-0.5 * u * u));
             }
         }
-        var norm = TensorPrimitives.Norm(row);
-        if (norm > 0) TensorPrimitives.Divide(row, norm, row);
     }
 
     /// <summary>The query rendered at each trial scale, restricted to the channels covered at every scale.</summary>
@@ -99,9 +111,11 @@ public sealed class PatternMatcher
             vectors[s] = p.Values;
             for (var c = 0; c < _g; c++) covered[c] &= p.Covered[c];
         }
+        var unscaled = MeasuredPreprocessor.ToGrid(cleaned, spec, options, 1.0);
+        for (var c = 0; c < _g; c++) covered[c] &= unscaled.Covered[c];
         var first = Array.IndexOf(covered, true); var last = Array.LastIndexOf(covered, true);
         if (first < 0) throw new LearningException("the measurement does not overlap the comparison grid at every trial scale", new(cleaned.Source));
-        foreach (var v in vectors)
+        foreach (var v in vectors.Append(unscaled.Values))
         {
             if (Options.IntensityPower != 1)
                 for (var c = 0; c < v.Length; c++) v[c] = MathF.Pow(v[c], (float)Options.IntensityPower);
@@ -110,10 +124,37 @@ public sealed class PatternMatcher
             var n = TensorPrimitives.Norm(v);
             if (n > 0) TensorPrimitives.Divide(v, n, v);
         }
-        return new QueryVectors(vectors, scales, first, last);
+        return new QueryVectors(vectors, scales, first, last, unscaled.Values);
     }
 
-    public sealed record QueryVectors(float[][] Vectors, double[] Scales, int FirstCovered, int LastCovered);
+    /// <summary>The query at each trial scale and at scale 1 (<see cref="Unscaled"/>, for cell refinement), unit norm over the covered channels.</summary>
+    public sealed record QueryVectors(float[][] Vectors, double[] Scales, int FirstCovered, int LastCovered, float[] Unscaled);
+
+    /// <summary>
+    /// Refines the cells of the first <see cref="MatcherOptions.RefineCandidates"/> neighbours against the query
+    /// (<see cref="CellRefinement"/>) and ranks them by refined cosine + symmetry preference − <see cref="MatcherOptions.FreeParameterPenalty"/>
+    /// per free metric parameter beyond the first; the other neighbours follow unchanged. Needs a library with cells.
+    /// </summary>
+    public Neighbour[] Refine(QueryVectors query, Neighbour[] neighbours, int threads = 0)
+    {
+        var m = Math.Min(Options.RefineCandidates, neighbours.Length);
+        if (m <= 0) return neighbours;
+        var cells = Library.Cells ?? throw new LearningException("the reference library has no cell data (built before format 2): cell refinement needs a rebuilt library");
+        var refined = new Neighbour[m];
+        var workers = Math.Max(1, Math.Min(m, threads > 0 ? threads : Environment.ProcessorCount));
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var refinement = new CellRefinement(Options);
+            for (var i = w; i < m; i += workers)
+            {
+                var nb = neighbours[i];
+                var r = refinement.Refine(Library, nb.Entry, query.Unscaled, query.FirstCovered, query.LastCovered, nb.Scale);
+                var penalty = Options.FreeParameterPenalty * (cells.Dimension(nb.Entry) - 1);
+                refined[i] = new Neighbour(nb.Entry, r.Similarity, nb.Scale, (float)(r.Similarity + _preference[nb.Entry] - penalty));
+            }
+        });
+        return [.. refined.OrderByDescending(x => x.Score).ThenBy(x => x.Entry), .. neighbours.Skip(m)];
+    }
 
     /// <summary>The <paramref name="k"/> most similar references (best first). <paramref name="exclude"/> skips entries (held-out checks).</summary>
     public Neighbour[] Search(QueryVectors query, int k, Func<int, bool>? exclude = null, int threads = 0, CancellationToken cancellation = default)

@@ -8,12 +8,13 @@ namespace Bravais.Learning.Measured;
 /// Simulated stick patterns of many reference crystals: for entry e, peaks
 /// <c>PeakStart[e] .. PeakStart[e+1]-1</c> hold d-spacings (Å) and intensities (strongest = 100), with the
 /// entry's Bravais lattice and space-group number. Compact (floats, strongest peaks only) so that a model file
-/// carrying ~150k crystals stays in the tens of MB.
+/// carrying ~150k crystals stays in the tens of MB. Optionally <see cref="Cells"/> holds what cell refinement needs
+/// (Miller indices per peak, the symmetry-allowed metric changes per entry); libraries of format 1 have none.
 /// </summary>
 public sealed class ReferenceLibrary
 {
     private const int Magic = 0x4C425242; // "BRBL"
-    private const int Version = 1;
+    private const int Version = 2;
 
     public string[] Ids { get; }
     public BravaisLattice[] Lattices { get; }
@@ -21,14 +22,17 @@ public sealed class ReferenceLibrary
     public int[] PeakStart { get; }
     public float[] PeakDSpacing { get; }
     public float[] PeakIntensity { get; }
+    public ReferenceCells? Cells { get; }
 
     public int Count => Ids.Length;
 
-    public ReferenceLibrary(string[] ids, BravaisLattice[] lattices, short[] spaceGroups, int[] peakStart, float[] peakDSpacing, float[] peakIntensity)
+    public ReferenceLibrary(string[] ids, BravaisLattice[] lattices, short[] spaceGroups, int[] peakStart, float[] peakDSpacing, float[] peakIntensity, ReferenceCells? cells = null)
     {
         if (lattices.Length != ids.Length || spaceGroups.Length != ids.Length || peakStart.Length != ids.Length + 1 || peakDSpacing.Length != peakIntensity.Length || peakStart[^1] != peakDSpacing.Length)
             throw new LearningException("inconsistent reference library arrays");
-        Ids = ids; Lattices = lattices; SpaceGroups = spaceGroups; PeakStart = peakStart; PeakDSpacing = peakDSpacing; PeakIntensity = peakIntensity;
+        if (cells is not null && (cells.Hkl.Length != 3 * peakDSpacing.Length || cells.BasisStart.Length != ids.Length + 1))
+            throw new LearningException("reference cells do not match the library's entries and peaks");
+        Ids = ids; Lattices = lattices; SpaceGroups = spaceGroups; PeakStart = peakStart; PeakDSpacing = peakDSpacing; PeakIntensity = peakIntensity; Cells = cells;
     }
 
     public ReadOnlySpan<float> DSpacings(int entry) => PeakDSpacing.AsSpan(PeakStart[entry], PeakStart[entry + 1] - PeakStart[entry]);
@@ -42,7 +46,7 @@ public sealed class ReferenceLibrary
         var d = new float[start[^1]]; var I = new float[start[^1]];
         for (var i = 0; i < entries.Count; i++) { DSpacings(entries[i]).CopyTo(d.AsSpan(start[i])); Intensities(entries[i]).CopyTo(I.AsSpan(start[i])); }
         return new ReferenceLibrary(entries.Select(e => Ids[e]).ToArray(), entries.Select(e => Lattices[e]).ToArray(),
-            entries.Select(e => SpaceGroups[e]).ToArray(), start, d, I);
+            entries.Select(e => SpaceGroups[e]).ToArray(), start, d, I, Cells?.Select(entries, PeakStart));
     }
 
     public void Save(Stream stream)
@@ -56,6 +60,8 @@ public sealed class ReferenceLibrary
         foreach (var p in PeakStart) w.Write(p);
         foreach (var d in PeakDSpacing) w.Write(d);
         foreach (var i in PeakIntensity) w.Write((Half)i);
+        w.Write(Cells is not null);
+        Cells?.Write(w);
     }
 
     public static ReferenceLibrary Load(Stream stream, string source)
@@ -66,7 +72,7 @@ public sealed class ReferenceLibrary
         {
             if (r.ReadInt32() != Magic) throw new LearningException("not a reference library", new(source));
             var version = r.ReadInt32();
-            if (version != Version) throw new LearningException($"reference library version {version} is not supported (expected {Version})", new(source));
+            if (version is < 1 or > Version) throw new LearningException($"reference library version {version} is not supported (expected 1…{Version})", new(source));
             var n = r.ReadInt32(); var peaks = r.ReadInt32();
             var ids = new string[n]; for (var i = 0; i < n; i++) ids[i] = r.ReadString();
             var lat = new BravaisLattice[n]; for (var i = 0; i < n; i++) lat[i] = (BravaisLattice)r.ReadByte();
@@ -74,7 +80,8 @@ public sealed class ReferenceLibrary
             var start = new int[n + 1]; for (var i = 0; i <= n; i++) start[i] = r.ReadInt32();
             var d = new float[peaks]; for (var i = 0; i < peaks; i++) d[i] = r.ReadSingle();
             var I = new float[peaks]; for (var i = 0; i < peaks; i++) I[i] = (float)r.ReadHalf();
-            return new ReferenceLibrary(ids, lat, sg, start, d, I);
+            var cells = version >= 2 && r.ReadBoolean() ? ReferenceCells.Read(r, n, peaks) : null;
+            return new ReferenceLibrary(ids, lat, sg, start, d, I, cells);
         }
         catch (EndOfStreamException e) { throw new LearningException("reference library is truncated", new(source), e); }
         catch (InvalidDataException e) { throw new LearningException($"reference library is corrupt: {e.Message}", new(source), e); }

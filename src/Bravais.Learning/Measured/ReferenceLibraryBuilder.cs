@@ -16,6 +16,8 @@ public sealed record LibraryOptions(double MinDSpacingAngstrom = 1.05, double Ma
 /// <see cref="PowderCalculator"/>: for each crystal the strongest peaks with d in the library's range.
 /// Labels (Bravais lattice, space group) come from a labels table keyed by block id when given (MP's
 /// spglib labels), else from the CIF's own symmetry. Unreadable blocks are counted and skipped.
+/// Each entry also keeps the Miller indices of one reflection per peak and the metric changes its lattice symmetry
+/// allows (<see cref="ReferenceCells"/>), so a matcher can refine its cell against a measurement.
 /// Files are processed in parallel; entries keep file order, so the result is deterministic.
 /// </summary>
 public static class ReferenceLibraryBuilder
@@ -64,9 +66,9 @@ public static class ReferenceLibraryBuilder
                 if (label is null) { Interlocked.Increment(ref failed); continue; }
                 try
                 {
-                    var (tt, intensity) = calculator.CalculateSticks(s, workspace);
-                    var e = Select(tt.Span, intensity.Span, radiation.WavelengthAngstrom, options);
-                    if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I));
+                    var peaks = calculator.Calculate(s, workspace);
+                    var e = Select(peaks, radiation.WavelengthAngstrom, options);
+                    if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I, e.Hkl, ReferenceCells.BasisFor(s.Lattice)));
                 }
                 catch (Exception ex) when (ex is Bravais.Crystallography.BravaisException or ArgumentException or InvalidOperationException)
                 {
@@ -82,34 +84,44 @@ public static class ReferenceLibraryBuilder
         var start = new int[entries.Count + 1];
         for (var i = 0; i < entries.Count; i++) start[i + 1] = start[i] + entries[i].D.Length;
         var d = new float[start[^1]]; var I = new float[start[^1]];
-        for (var i = 0; i < entries.Count; i++) { entries[i].D.CopyTo(d, start[i]); entries[i].I.CopyTo(I, start[i]); }
+        var hkl = new short[3 * start[^1]];
+        var basisStart = new int[entries.Count + 1];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            entries[i].D.CopyTo(d, start[i]); entries[i].I.CopyTo(I, start[i]); entries[i].Hkl.CopyTo(hkl, 3 * start[i]);
+            basisStart[i + 1] = basisStart[i] + entries[i].Basis.Length / 6;
+        }
+        var cells = new ReferenceCells(hkl, basisStart, entries.SelectMany(e => e.Basis).ToArray());
         return new ReferenceLibrary(entries.Select(e => e.Id).ToArray(), entries.Select(e => e.Label.Lattice).ToArray(),
-            entries.Select(e => (short)e.Label.SpaceGroup).ToArray(), start, d, I);
+            entries.Select(e => (short)e.Label.SpaceGroup).ToArray(), start, d, I, cells);
     }
 
-    private sealed record Entry(string Id, Label Label, float[] D, float[] I);
+    private sealed record Entry(string Id, Label Label, float[] D, float[] I, short[] Hkl, float[] Basis);
 
-    private static (float[] D, float[] I) Select(ReadOnlySpan<double> twoTheta, ReadOnlySpan<double> intensity, double wavelength, LibraryOptions options)
+    private static (float[] D, float[] I, short[] Hkl) Select(PeakList peaks, double wavelength, LibraryOptions options)
     {
-        var idx = new List<int>(twoTheta.Length);
+        var list = peaks.Peaks;
+        var idx = new List<int>(list.Length);
         double max = 0;
-        for (var i = 0; i < twoTheta.Length; i++) max = Math.Max(max, intensity[i]);
-        if (!(max > 0)) return ([], []);
-        for (var i = 0; i < twoTheta.Length; i++)
+        foreach (var p in list) max = Math.Max(max, p.Intensity);
+        if (!(max > 0)) return ([], [], []);
+        for (var i = 0; i < list.Length; i++)
         {
-            var d = wavelength / (2 * Math.Sin(twoTheta[i] * Math.PI / 360));
+            var d = wavelength / (2 * Math.Sin(list[i].TwoThetaDegrees * Math.PI / 360));
             if (d < options.MinDSpacingAngstrom || d > options.MaxDSpacingAngstrom) continue;
-            if (100 * intensity[i] / max < options.MinRelativeIntensity) continue;
+            if (100 * list[i].Intensity / max < options.MinRelativeIntensity) continue;
             idx.Add(i);
         }
-        var values = intensity.ToArray();
-        if (idx.Count > options.MaxPeaks) idx = idx.OrderByDescending(i => values[i]).Take(options.MaxPeaks).Order().ToList();
-        var D = new float[idx.Count]; var I = new float[idx.Count];
+        if (idx.Count > options.MaxPeaks) idx = idx.OrderByDescending(i => list[i].Intensity).Take(options.MaxPeaks).Order().ToList();
+        var D = new float[idx.Count]; var I = new float[idx.Count]; var hkl = new short[3 * idx.Count];
         for (var k = 0; k < idx.Count; k++)
         {
-            D[k] = (float)(wavelength / (2 * Math.Sin(twoTheta[idx[k]] * Math.PI / 360)));
-            I[k] = (float)(100 * values[idx[k]] / max);
+            var p = list[idx[k]];
+            D[k] = (float)(wavelength / (2 * Math.Sin(p.TwoThetaDegrees * Math.PI / 360)));
+            I[k] = (float)(100 * p.Intensity / max);
+            var m = p.Families[0].Representative;
+            hkl[3 * k] = checked((short)m.H); hkl[3 * k + 1] = checked((short)m.K); hkl[3 * k + 2] = checked((short)m.L);
         }
-        return (D, I);
+        return (D, I, hkl);
     }
 }

@@ -1,3 +1,4 @@
+using Bravais.Crystallography.Geometry;
 using System.Collections.Concurrent;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Symmetry;
@@ -19,7 +20,7 @@ public static class HolohedryRotations
     private static int[][] Compute(SpaceGroup group)
     {
         var lattice = LatticeSampler.Sample(group, 100, new Random(20261124));
-        var rotations = SymmetryFinder.LatticeRotations(lattice, 1e-5);
+        var rotations = LatticeRotations.Of(lattice, 1e-5);
         var expected = LatticeShape.Of(group).Family switch
         {
             LatticeFamily.Triclinic => 2,

@@ -17,7 +17,7 @@ public sealed class MeasuredPredictTests : IDisposable
     private string Model()
     {
         var lib = TinyLibrary.Default();
-        var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3);
+        var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
         var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), options,
             PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
         var path = Path.Combine(_folder, "m.bravais");

@@ -113,17 +113,21 @@ public sealed class PatternMatcherTests : IDisposable
         Assert.Empty(MeasuredModel.Load(path).CalibrationQueries); // a loaded model does not read them back
     }
 
-    [Fact]
-    public void FormatOneModelsLoadWithoutTheLaterMatcherSettings()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void OlderModelsLoadWithoutTheLaterMatcherSettings(int format)
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), new MatcherOptions(),
+        var manifest = new MeasuredModelManifest(format, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), new MatcherOptions(),
             PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
-        // a day-1 manifest: the matcher object has no IntensityPower / RelativeTolerance / SymmetryPreference
+        // a day-1 manifest has no IntensityPower / RelativeTolerance / SymmetryPreference; neither format 1 nor 2 has the refinement settings
         var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(manifest, MeasuredModel.Json))!;
         var matcher = json["Matcher"]!.AsObject();
-        foreach (var name in new[] { "IntensityPower", "RelativeTolerance", "SymmetryPreference" }) Assert.True(matcher.Remove(name));
-        var path = Path.Combine(_folder, "v1.bravais");
+        var absent = new[] { "RefineCandidates", "RefineMaxStrain", "RefineStep", "RefinedTolerance", "FreeParameterPenalty" };
+        if (format == 1) absent = [.. absent, "IntensityPower", "RelativeTolerance", "SymmetryPreference"];
+        foreach (var name in absent) Assert.True(matcher.Remove(name));
+        var path = Path.Combine(_folder, $"v{format}.bravais");
         using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
         {
             using (var w = new StreamWriter(zip.CreateEntry(MeasuredModel.ManifestEntry).Open())) w.Write(json.ToJsonString());
@@ -131,8 +135,15 @@ public sealed class PatternMatcherTests : IDisposable
             lib.Save(l);
         }
         var loaded = MeasuredModel.Load(path).Manifest.Matcher;
-        Assert.Equal(new MatcherOptions() with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 }, loaded);
-        Assert.NotEqual(0, new MatcherOptions().SymmetryPreference); // format 2 defaults differ
+        var expected = new MatcherOptions() with { RefineCandidates = 0, FreeParameterPenalty = 0 };
+        if (format == 1) expected = expected with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 };
+        Assert.Equal(expected, loaded);
+        Assert.NotEqual(0, new MatcherOptions().SymmetryPreference); // the current defaults differ
+        Assert.NotEqual(0, new MatcherOptions().RefineCandidates);
+        // and such a model predicts with its library, which has no cells
+        Assert.Null(lib.Cells);
+        var measured = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(1), "q.xy");
+        Assert.NotEmpty(MeasuredModel.Load(path).Score(measured, threads: 1).Neighbours);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class FastSearchTests
     {
         var lattice = Lattice.FromParameters(4.1, 5.3, 6.2, 77, 84, 71);
         var p1 = SpaceGroups.ByNumber(1);
-        var rotations = SymmetryFinder.LatticeRotations(lattice, 0.01);
+        var rotations = LatticeRotations.Of(lattice, 0.01);
         Assert.True(SymmetryFinder.HasOperationBeyond(Index(lattice, 0.01, ("O", 0.1, 0.2, 0.3), ("O", 0.43, 0.61, 0.77)), rotations, p1));
         Assert.False(SymmetryFinder.HasOperationBeyond(Index(lattice, 0.01, ("O", 0.1, 0.2, 0.3), ("S", 0.43, 0.61, 0.77)), rotations, p1));
     }
@@ -63,7 +63,7 @@ public class FastSearchTests
         }
         var lattice = Lattice.Cubic(5.64);
         var index = Index(lattice, 0.01, [.. atoms]);
-        var rotations = SymmetryFinder.LatticeRotations(lattice, 0.01);
+        var rotations = LatticeRotations.Of(lattice, 0.01);
         Assert.False(SymmetryFinder.HasOperationBeyond(index, rotations, SpaceGroups.ByNumber(225)));
         Assert.True(SymmetryFinder.HasOperationBeyond(index, rotations, SpaceGroups.ByNumber(209)));
     }
