@@ -33,7 +33,6 @@ public static class LatticeRotations
         return UnimodularCandidates.Value.Where(w => PreservesMetric(w, g, length, toleranceAngstrom)).ToArray();
     }
 
-
     private static bool PreservesMetric(int[] w, Mat3 g, double[] length, double tol)
     {
         // G' = Wᵀ G W, i.e. G'_ij = w_i · G w_j for the columns w_i of W; a displacement of tol changes a_i·a_j by
