@@ -47,9 +47,13 @@ public static class MetricBasis
     /// <summary>A symmetric matrix as the 6-vector (m00, m11, m22, m12, m02, m01).</summary>
     public static double[] ToVector(Mat3 m) => [m.M00, m.M11, m.M22, m.M12, m.M02, m.M01];
 
-    /// <summary>hᵀ·S·h for the symmetric matrix S given as a 6-vector.</summary>
-    public static double Quadratic(ReadOnlySpan<double> s, int h, int k, int l) =>
-        h * h * s[0] + k * k * s[1] + l * l * s[2] + 2.0 * (k * l * s[3] + h * l * s[4] + h * k * s[5]);
+    /// <summary>hᵀ·S·h for the symmetric matrix S given as a 6-vector (of doubles, or floats as stored in reference libraries), in double precision.</summary>
+    public static double Quadratic<T>(ReadOnlySpan<T> s, int h, int k, int l) where T : System.Numerics.INumberBase<T>
+    {
+        double s0 = double.CreateTruncating(s[0]), s1 = double.CreateTruncating(s[1]), s2 = double.CreateTruncating(s[2]);
+        double s3 = double.CreateTruncating(s[3]), s4 = double.CreateTruncating(s[4]), s5 = double.CreateTruncating(s[5]);
+        return h * h * s0 + k * k * s1 + l * l * s2 + 2.0 * (k * l * s3 + h * l * s4 + h * k * s5);
+    }
 
     private static void ToMatrix(ReadOnlySpan<double> v, Span<double> m)
     {

@@ -35,7 +35,7 @@ public sealed class CellRefinement
     /// <param name="scale">The search's best d-scale of the query for this reference (the refinement starts from it).</param>
     public Result Refine(ReferenceLibrary library, int entry, ReadOnlySpan<float> query, int first, int last, double scale)
     {
-        var cells = library.Cells ?? throw new LearningException("the reference library has no cell data (built before format 2): cell refinement needs a rebuilt library");
+        var cells = library.RequireCells();
         var start = library.PeakStart[entry];
         _n = Math.Min(library.PeakStart[entry + 1] - start, MaxPeaks);
         _dim = cells.Dimension(entry);

@@ -59,7 +59,6 @@ public sealed class PatternMatcher
     /// <summary>Writes reference <paramref name="entry"/> as unit-norm Gaussian peaks on the grid.</summary>
     public static void Render(ReferenceLibrary library, int entry, MatcherOptions options, Span<float> row)
     {
-        row.Clear();
         RenderPeaks(library.DSpacings(entry), library.Intensities(entry), options, options.RelativeTolerance, 1.0, row, 0);
         var norm = TensorPrimitives.Norm(row);
         if (norm > 0) TensorPrimitives.Divide(row, norm, row);
@@ -139,7 +138,7 @@ public sealed class PatternMatcher
     {
         var m = Math.Min(Options.RefineCandidates, neighbours.Length);
         if (m <= 0) return neighbours;
-        var cells = Library.Cells ?? throw new LearningException("the reference library has no cell data (built before format 2): cell refinement needs a rebuilt library");
+        var cells = Library.RequireCells();
         var refined = new Neighbour[m];
         var workers = Math.Max(1, Math.Min(m, threads > 0 ? threads : Environment.ProcessorCount));
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>

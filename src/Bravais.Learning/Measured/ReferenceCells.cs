@@ -25,12 +25,8 @@ public sealed class ReferenceCells
     public int Dimension(int entry) => BasisStart[entry + 1] - BasisStart[entry];
 
     /// <summary>hᵀB_jh of peak <paramref name="peak"/> (library-wide index) for basis vector j of <paramref name="entry"/>.</summary>
-    public double Quadratic(int entry, int j, int peak)
-    {
-        var b = Basis.AsSpan(6 * (BasisStart[entry] + j), 6);
-        double h = Hkl[3 * peak], k = Hkl[3 * peak + 1], l = Hkl[3 * peak + 2];
-        return h * h * b[0] + k * k * b[1] + l * l * b[2] + 2.0 * (k * l * b[3] + h * l * b[4] + h * k * b[5]);
-    }
+    public double Quadratic(int entry, int j, int peak) =>
+        MetricBasis.Quadratic<float>(Basis.AsSpan(6 * (BasisStart[entry] + j), 6), Hkl[3 * peak], Hkl[3 * peak + 1], Hkl[3 * peak + 2]);
 
     /// <summary>One entry's basis (k × 6, relative strains) from its lattice: rotations within <paramref name="toleranceAngstrom"/>.</summary>
     public static float[] BasisFor(Lattice lattice, double toleranceAngstrom = 0.01)

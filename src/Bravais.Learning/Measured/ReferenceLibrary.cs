@@ -26,6 +26,10 @@ public sealed class ReferenceLibrary
 
     public int Count => Ids.Length;
 
+    /// <summary>The cells, for refinement; a library built before format 2 has none and is refused with a message.</summary>
+    public ReferenceCells RequireCells() =>
+        Cells ?? throw new LearningException("the reference library has no cell data (built before format 2): cell refinement needs a rebuilt library");
+
     public ReferenceLibrary(string[] ids, BravaisLattice[] lattices, short[] spaceGroups, int[] peakStart, float[] peakDSpacing, float[] peakIntensity, ReferenceCells? cells = null)
     {
         if (lattices.Length != ids.Length || spaceGroups.Length != ids.Length || peakStart.Length != ids.Length + 1 || peakDSpacing.Length != peakIntensity.Length || peakStart[^1] != peakDSpacing.Length)
