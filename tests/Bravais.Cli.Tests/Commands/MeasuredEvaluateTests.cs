@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Bravais.Cli.Commands;
-using Bravais.Crystallography.Symmetry;
-using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning;
 using Bravais.Learning.Measured;
 using Bravais.Learning.Tests.Measured;
@@ -20,20 +16,12 @@ public sealed class MeasuredEvaluateTests : IDisposable
     private string Model()
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
-            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
         var path = Path.Combine(_folder, "m.bravais");
-        new MeasuredModel(manifest, lib).Save(path);
+        new MeasuredModel(TinyLibrary.Manifest(lib, Options, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0)), lib).Save(path);
         return path;
     }
 
-    private void Pattern(string id, int entry)
-    {
-        var p = MeasuredSimulator.Simulate(TinyLibrary.Default(), entry, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(entry), id);
-        var sb = new StringBuilder("# simulated, Cu Ka\n");
-        for (var i = 0; i < p.Count; i++) sb.Append(FormattableString.Invariant($"{p.X[i]:0.00} {p.Intensity[i]}\n"));
-        File.WriteAllText(Path.Combine(_folder, id + ".xy"), sb.ToString());
-    }
+    private void Pattern(string id, int entry) => TinyLibrary.WriteMeasuredXy(Path.Combine(_folder, id + ".xy"), entry);
 
     private static int Run(params string[] args)
     {

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Bravais.Cli.Commands;
-using Bravais.Crystallography.Symmetry;
-using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Measured;
 using Bravais.Learning.Tests.Measured;
 using Xunit;
@@ -18,22 +15,12 @@ public sealed class MeasuredPredictTests : IDisposable
     {
         var lib = TinyLibrary.Default();
         var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
-        var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), options,
-            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
         var path = Path.Combine(_folder, "m.bravais");
-        new MeasuredModel(manifest, lib).Save(path);
+        new MeasuredModel(TinyLibrary.Manifest(lib, options, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0)), lib).Save(path);
         return path;
     }
 
-    private string Pattern(string name, int entry)
-    {
-        var p = MeasuredSimulator.Simulate(TinyLibrary.Default(), entry, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(entry), name);
-        var sb = new StringBuilder("# simulated, Cu Ka\n");
-        for (var i = 0; i < p.Count; i++) sb.Append(FormattableString.Invariant($"{p.X[i]:0.00} {p.Intensity[i]}\n"));
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, sb.ToString());
-        return path;
-    }
+    private string Pattern(string name, int entry) => TinyLibrary.WriteMeasuredXy(Path.Combine(_folder, name), entry);
 
     private static (int Code, string[] Lines) Run(params string[] args)
     {

@@ -73,8 +73,7 @@ public sealed class PatternMatcherTests : IDisposable
     public void ModelFileRoundTripsAndPredictsCalibratedProbabilities()
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
-            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(2.5, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var manifest = TinyLibrary.Manifest(lib, Options, new CalibrationSummary(2.5, 0, 0, 0, 0, 0, 0), format: 1);
         var path = Path.Combine(_folder, "m.bravais");
         new MeasuredModel(manifest, lib).Save(path);
         Assert.True(MeasuredModel.IsMeasuredModel(path));
@@ -96,8 +95,7 @@ public sealed class PatternMatcherTests : IDisposable
     public void TrainingKeepsItsCalibrationQueriesInTheModelFile()
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(1, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), Options,
-            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 2, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var manifest = TinyLibrary.Manifest(lib, Options, new CalibrationSummary(1, 2, 0, 0, 0, 0, 0), format: 1);
         var logits = new double[14]; logits[(int)BravaisLattice.cI] = 3;
         var queries = new[] { new CalibrationQuery("validation:I-3.3", (int)BravaisLattice.cI, logits, 0.91), new CalibrationQuery("validation:P-4.1", (int)BravaisLattice.cP, new double[14], 0.5) };
         var path = Path.Combine(_folder, "q.bravais");
@@ -119,8 +117,7 @@ public sealed class PatternMatcherTests : IDisposable
     public void OlderModelsLoadWithoutTheLaterMatcherSettings(int format)
     {
         var lib = TinyLibrary.Default();
-        var manifest = new MeasuredModelManifest(format, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), new MatcherOptions(),
-            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, new CalibrationSummary(1, 0, 0, 0, 0, 0, 0), 0, lib.Count, lib.PeakDSpacing.Length, "tiny", 0);
+        var manifest = TinyLibrary.Manifest(lib, new MatcherOptions(), new CalibrationSummary(1, 0, 0, 0, 0, 0, 0), format: format);
         // a day-1 manifest has no IntensityPower / RelativeTolerance / SymmetryPreference; neither format 1 nor 2 has the refinement settings
         var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(manifest, MeasuredModel.Json))!;
         var matcher = json["Matcher"]!.AsObject();

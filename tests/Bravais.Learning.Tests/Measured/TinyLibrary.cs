@@ -1,4 +1,6 @@
+using System.Text;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Measured;
 
 namespace Bravais.Learning.Tests.Measured;
@@ -40,4 +42,21 @@ public static class TinyLibrary
     public static ReferenceLibrary Default() => Cubic(
         ("P-4.1", BravaisLattice.cP, 4.1, 221), ("I-3.3", BravaisLattice.cI, 3.3, 229), ("F-5.43", BravaisLattice.cF, 5.43, 227),
         ("P-3.0", BravaisLattice.cP, 3.0, 221), ("I-4.6", BravaisLattice.cI, 4.6, 229), ("F-4.05", BravaisLattice.cF, 4.05, 225));
+
+    /// <summary>A measured-model manifest for <paramref name="library"/> with the given matcher, default preprocessing and augmentation.</summary>
+    public static MeasuredModelManifest Manifest(ReferenceLibrary library, MatcherOptions matcher, CalibrationSummary calibration,
+        int format = MeasuredModelManifest.CurrentFormatVersion) =>
+        new(format, MeasuredModelManifest.KindName, "test", DateTime.UnixEpoch, Enum.GetNames<BravaisLattice>(), matcher,
+            PreprocessingOptions.Default, PreprocessingOptions.Default.Describe(), MeasuredAugmentation.Default, calibration, 0, library.Count,
+            library.PeakDSpacing.Length, "tiny", 0);
+
+    /// <summary>Writes entry <paramref name="entry"/> of <see cref="Default"/> as a simulated measured two-column file (seeded by the entry, no impurity).</summary>
+    public static string WriteMeasuredXy(string path, int entry)
+    {
+        var p = MeasuredSimulator.Simulate(Default(), entry, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(entry), Path.GetFileName(path));
+        var sb = new StringBuilder("# simulated, Cu Ka\n");
+        for (var i = 0; i < p.Count; i++) sb.Append(FormattableString.Invariant($"{p.X[i]:0.00} {p.Intensity[i]}\n"));
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
 }
