@@ -27,7 +27,7 @@ public static class MeasuredEvaluateCommand
         var half = new Option<string>("--half") { Description = "all | odd | even (by the number in the id)", DefaultValueFactory = _ => "all" };
         var output = new Option<string?>("--out") { Description = "TSV of per-file predictions (and FILE.curve.tsv: accuracy vs coverage)" };
         var limit = new Option<int>("--limit") { Description = "Score at most this many files (0 = all)", DefaultValueFactory = _ => 0 };
-        var dump = new Option<string?>("--neighbours") { Description = "TSV of the nearest references of every file (file, rank, reference, lattice, space group, cosine, d-scale)" };
+        var dump = new Option<string?>("--neighbours") { Description = "TSV of the nearest references of every file (file, rank, reference, lattice, space group, cosine, d-scale, ranking score, metric change in refinement)" };
         var dumpCount = new Option<int>("--neighbours-count") { Description = "How many references per file --neighbours writes", DefaultValueFactory = _ => 100 };
         var matcher = new Option<string?>("--matcher") { Description = "Experiments: JSON object overriding matcher settings of the model, e.g. '{\"IntensityPower\":0.5}' (the model's temperature is kept)" };
         var command = new Command("evaluate-measured", "Score a measured-pattern model on labelled measured files");
@@ -39,7 +39,7 @@ public static class MeasuredEvaluateCommand
             if (parse.GetValue(matcher) is { } overrides) m = m.WithMatcher(MatcherOverride(m.Manifest.Matcher, overrides));
             var neighboursPath = parse.GetValue(dump);
             var searchK = neighboursPath is null ? 0 : parse.GetValue(dumpCount);
-            var neighbourRows = new StringBuilder("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore\n");
+            var neighbourRows = new StringBuilder("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore\tstrain\n");
             var dir = parse.GetValue(folder)!;
             var which = parse.GetValue(half)!.ToLowerInvariant();
             var rows = ReadLabels(parse.GetValue(labels)!)
@@ -72,7 +72,7 @@ public static class MeasuredEvaluateCommand
                         for (var i = 0; i < p.Neighbours.Length; i++)
                         {
                             var nb = p.Neighbours[i];
-                            neighbourRows.Append(FormattableString.Invariant($"{r.Id}\t{i + 1}\t{m.Library.Ids[nb.Entry]}\t{m.Library.Lattices[nb.Entry]}\t{m.Library.SpaceGroups[nb.Entry]}\t{nb.Similarity:0.#####}\t{nb.Scale:0.####}\t{nb.Score:0.#####}\n"));
+                            neighbourRows.Append(FormattableString.Invariant($"{r.Id}\t{i + 1}\t{m.Library.Ids[nb.Entry]}\t{m.Library.Lattices[nb.Entry]}\t{m.Library.SpaceGroups[nb.Entry]}\t{nb.Similarity:0.#####}\t{nb.Scale:0.####}\t{nb.Score:0.#####}\t{nb.Strain:0.#####}\n"));
                         }
                     perFile.Append(FormattableString.Invariant($"{r.Id}\t{r.Lattice}\t{p.Ranked[0]}\t{p.Probabilities[0]:0.####}\t{r.SpaceGroup}\t{p.SpaceGroup}\t{r.System.Name()}\t{p.CrystalSystem.Name()}\t{p.BestReference}\t{p.BestSimilarity:0.###}\n"));
                 }

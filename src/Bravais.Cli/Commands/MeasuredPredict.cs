@@ -72,7 +72,7 @@ public static class MeasuredPredict
                     var ranked = string.Join(", ", Enumerable.Range(0, Math.Min(top, prediction.Ranked.Length))
                         .Select(i => FormattableString.Invariant($"{prediction.Ranked[i]} {100 * prediction.Probabilities[i]:0.0}%")));
                     stdout.WriteLine(FormattableString.Invariant(
-                        $"{file}: {label}  [{ranked}]  space group {prediction.SpaceGroup} ({prediction.CrystalSystem.Name()}; closest reference {prediction.BestReference}, cosine {prediction.BestSimilarity:0.000}, d×{prediction.BestScale:0.000})"));
+                        $"{file}: {label}  [{ranked}]  space group {prediction.SpaceGroup} ({prediction.CrystalSystem.Name()}; closest reference {prediction.BestReference}, cosine {prediction.BestSimilarity:0.000}, d×{prediction.BestScale:0.000}, cell refined by {100 * prediction.BestStrain:0.0}%)"));
                     break;
                 default:
                     results.Add((file, prediction));
@@ -92,6 +92,8 @@ public static class MeasuredPredict
                 crystalSystem = r.Prediction.CrystalSystem.Name(),
                 closestReference = r.Prediction.BestReference,
                 cosine = Math.Round(r.Prediction.BestSimilarity, 4),
+                dScale = Math.Round(r.Prediction.BestScale, 4),
+                cellChange = Math.Round(r.Prediction.BestStrain, 4),
                 coveredDegrees = r.Prediction.Preprocessed.CoveredRangeDegrees is { } c ? new[] { c.From, c.To } : null,
                 preprocessing = r.Prediction.Preprocessed.Steps,
             });

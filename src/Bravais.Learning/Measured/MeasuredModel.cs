@@ -18,7 +18,8 @@ public sealed record MeasuredPrediction(
     int SpaceGroup,           // of the best reference of the top class
     string BestReference,
     double BestSimilarity,
-    double BestScale,
+    double BestScale,         // the search's common d-scale for that reference
+    double BestStrain,        // the relative change of its metric in cell refinement beyond that scale (0: not refined)
     PreprocessedPattern Preprocessed,
     Neighbour[] Neighbours)   // best first; at least the voting ones
 {
@@ -85,7 +86,7 @@ public sealed class MeasuredModel
         if (neighbours.Length == 0) throw new LearningException("the reference library is empty", new(pattern.Source));
         if (Library.Lattices[best.Entry] != top) best = neighbours[0];
         return new MeasuredPrediction(pattern.Source, order.Select(c => (BravaisLattice)c).ToArray(), order.Select(c => calibrated[c]).ToArray(),
-            order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, pre, neighbours);
+            order.Select(c => raw[c]).ToArray(), Library.SpaceGroups[best.Entry], Library.Ids[best.Entry], best.Similarity, best.Scale, best.Strain, pre, neighbours);
     }
 
     public void Save(string path) =>

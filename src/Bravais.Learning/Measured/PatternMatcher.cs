@@ -6,9 +6,10 @@ namespace Bravais.Learning.Measured;
 
 /// <summary>
 /// One reference crystal close to a query: its index in the library, the best cosine similarity, the d-scale
-/// where it was reached, and the ranking score (cosine + the symmetry preference of the reference's space group).
+/// where it was reached, the ranking score (cosine + the symmetry preference of the reference's space group), and for a
+/// refined reference the relative change of its metric that refinement made (<see cref="CellRefinement.Result.Strain"/>; 0 otherwise).
 /// </summary>
-public readonly record struct Neighbour(int Entry, float Similarity, float Scale, float Score);
+public readonly record struct Neighbour(int Entry, float Similarity, float Scale, float Score, float Strain = 0);
 
 /// <summary>
 /// Shift-tolerant nearest-neighbour search of a measured pattern in a <see cref="ReferenceLibrary"/>. Every
@@ -149,7 +150,7 @@ public sealed class PatternMatcher
                 var nb = neighbours[i];
                 var r = refinement.Refine(Library, nb.Entry, query.Unscaled, query.FirstCovered, query.LastCovered, nb.Scale);
                 var penalty = Options.FreeParameterPenalty * (cells.Dimension(nb.Entry) - 1);
-                refined[i] = new Neighbour(nb.Entry, r.Similarity, nb.Scale, (float)(r.Similarity + _preference[nb.Entry] - penalty));
+                refined[i] = new Neighbour(nb.Entry, r.Similarity, nb.Scale, (float)(r.Similarity + _preference[nb.Entry] - penalty), r.Strain);
             }
         });
         return [.. refined.OrderByDescending(x => x.Score).ThenBy(x => x.Entry), .. neighbours.Skip(m)];

@@ -48,9 +48,10 @@ public sealed class MeasuredEvaluateTests : IDisposable
         Assert.Equal(["cubic", "cubic"], rows[1][6..8]);
         Assert.Equal(["trigonal", "cubic"], rows[2][6..8]);
         var nb = File.ReadAllLines(neighbours);
-        Assert.Equal("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore", nb[0]);
+        Assert.Equal("file\trank\treference\tlattice\tspace_group\tcosine\tscale\tscore\tstrain", nb[0]);
         Assert.Equal(1 + 2 * 5, nb.Length); // 5 neighbours per file even though 3 vote
         Assert.StartsWith("x-1\t1\tI-3.3\tcI\t229\t", nb[1]);
+        Assert.EndsWith("\t0", nb[1]); // this library has no cells: no reference was refined
         Assert.Equal(0, Run("evaluate-measured", "--model", model, "--labels", labels, "--half", "odd", "--matcher", "{\"Neighbours\":5,\"SymmetryPreference\":0.004}", _folder));
     }
 

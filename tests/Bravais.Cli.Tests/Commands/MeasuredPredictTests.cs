@@ -68,6 +68,9 @@ public sealed class MeasuredPredictTests : IDisposable
         Assert.Equal("uncertain", strict[1].Split('\t')[1]);
         Assert.Equal(CliErrors.Ok, code);
         var (_, json) = Run("predict", "--model", model, "--format", "json", "--top", "2", cI);
-        Assert.Contains("\"prediction\": \"cI\"", string.Join('\n', json));
+        var text = string.Join('\n', json);
+        Assert.Contains("\"prediction\": \"cI\"", text);
+        Assert.Contains("\"cellChange\": 0,", text); // this library has no cells: nothing was refined
+        Assert.Contains("\"dScale\": ", text);
     }
 }
