@@ -67,7 +67,7 @@ public static class ReferenceLibraryBuilder
                 try
                 {
                     var peaks = calculator.Calculate(s, workspace);
-                    var e = Select(peaks, radiation.WavelengthAngstrom, options);
+                    var e = Select(peaks, options);
                     if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I, e.Hkl, ReferenceCells.BasisFor(s.Lattice)));
                 }
                 catch (Exception ex) when (ex is Bravais.Crystallography.BravaisException or ArgumentException or InvalidOperationException)
@@ -98,7 +98,7 @@ public static class ReferenceLibraryBuilder
 
     private sealed record Entry(string Id, Label Label, float[] D, float[] I, short[] Hkl, float[] Basis);
 
-    private static (float[] D, float[] I, short[] Hkl) Select(PeakList peaks, double wavelength, LibraryOptions options)
+    private static (float[] D, float[] I, short[] Hkl) Select(PeakList peaks, LibraryOptions options)
     {
         var list = peaks.Peaks;
         var idx = new List<int>(list.Length);
@@ -107,7 +107,7 @@ public static class ReferenceLibraryBuilder
         if (!(max > 0)) return ([], [], []);
         for (var i = 0; i < list.Length; i++)
         {
-            var d = wavelength / (2 * Math.Sin(list[i].TwoThetaDegrees * Math.PI / 360));
+            var d = list[i].DSpacingAngstrom;
             if (d < options.MinDSpacingAngstrom || d > options.MaxDSpacingAngstrom) continue;
             if (100 * list[i].Intensity / max < options.MinRelativeIntensity) continue;
             idx.Add(i);
@@ -117,7 +117,7 @@ public static class ReferenceLibraryBuilder
         for (var k = 0; k < idx.Count; k++)
         {
             var p = list[idx[k]];
-            D[k] = (float)(wavelength / (2 * Math.Sin(p.TwoThetaDegrees * Math.PI / 360)));
+            D[k] = (float)p.DSpacingAngstrom;
             I[k] = (float)(100 * p.Intensity / max);
             var m = p.Families[0].Representative;
             hkl[3 * k] = checked((short)m.H); hkl[3 * k + 1] = checked((short)m.K); hkl[3 * k + 2] = checked((short)m.L);
