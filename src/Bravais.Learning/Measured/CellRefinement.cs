@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Bravais.Learning.Measured;
 
 /// <summary>
@@ -92,8 +94,8 @@ public sealed class CellRefinement
         }
         var row = _row.AsSpan(_first, _last - _first + 1);
         PatternMatcher.RenderPeaks(_d.AsSpan(0, _n), _intensity.AsSpan(0, _n), _options, _options.RefinedTolerance, widthFactor, row, _first);
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
-        return norm > 0 ? System.Numerics.Tensors.TensorPrimitives.Dot(row, _query.AsSpan(_first, row.Length)) / norm : -1;
+        var norm = TensorPrimitives.Norm(row);
+        return norm > 0 ? TensorPrimitives.Dot(row, _query.AsSpan(_first, row.Length)) / norm : -1;
     }
 
     private static double Norm(double[] x)

@@ -1,6 +1,6 @@
-using Bravais.Crystallography.Geometry;
 using System.Collections.Concurrent;
 using Bravais.Crystallography;
+using Bravais.Crystallography.Geometry;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Synthesis.Verification;
 
