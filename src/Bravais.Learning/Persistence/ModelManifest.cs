@@ -4,8 +4,10 @@ using Bravais.Learning.Metrics;
 
 namespace Bravais.Learning.Persistence;
 
-/// <summary>Where a model's training data came from: file name, SHA-256 of its bytes and row count.</summary>
-/// <summary>The data a model was trained on; <see cref="Pretraining"/>: the auxiliary set it was pretrained on (e.g. synthetic patterns), if any.</summary>
+/// <summary>
+/// Where a model's training data came from: file name, SHA-256 of its bytes and row count; <see cref="Pretraining"/>: the
+/// auxiliary set it was pretrained on (e.g. synthetic patterns), if any.
+/// </summary>
 public sealed record TrainingDataInfo(string File, string Sha256, int Rows, TrainingDataInfo? Pretraining = null);
 
 /// <summary>The split and cross-validation protocol a model was chosen by.</summary>
