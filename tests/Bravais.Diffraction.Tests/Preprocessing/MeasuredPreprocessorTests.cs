@@ -1,5 +1,6 @@
 using Bravais.Diffraction.Measured;
 using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
 using Xunit;
 
@@ -15,7 +16,7 @@ public class MeasuredPreprocessorTests
         var x = SyntheticPeaks.Grid(from, to, 0.01);
         var peaks = SpacingsAngstrom.Select(d => (Bragg.TwoThetaDegrees(d, mo), 1000.0)).ToArray();
         var y = SyntheticPeaks.Peaks(x, peaks, 0.03).Select((v, i) => v + 50 + 0.5 * x[i]).ToArray();
-        return new MeasuredPattern("mo.xy", Abscissa.TwoThetaDegrees, x, y, null, mo, new Dictionary<string, string>());
+        return new MeasuredPattern("mo.xy", Abscissa.TwoThetaDegrees, x, y, null, Radiation.FromWavelength(mo), new Dictionary<string, string>());
     }
 
     [Fact]
@@ -78,8 +79,8 @@ public class MeasuredPreprocessorTests
         var mo = MoPattern();
         var d = mo.X.Select(t => Bragg.DSpacingAngstrom(t, mo.WavelengthAngstrom!.Value)).Reverse().ToArray();
         var q = mo.X.Select(t => Bragg.QInverseAngstrom(t, mo.WavelengthAngstrom!.Value)).ToArray();
-        var asD = mo with { Kind = Abscissa.DSpacingAngstrom, X = d, Intensity = mo.Intensity.Reverse().ToArray(), WavelengthAngstrom = null };
-        var asQ = mo with { Kind = Abscissa.QInverseAngstrom, X = q, WavelengthAngstrom = null };
+        var asD = mo with { Kind = Abscissa.DSpacingAngstrom, X = d, Intensity = mo.Intensity.Reverse().ToArray(), Radiation = null };
+        var asQ = mo with { Kind = Abscissa.QInverseAngstrom, X = q, Radiation = null };
         var a = MeasuredPreprocessor.Run(mo, spec).Values;
         var b = MeasuredPreprocessor.Run(asD, spec).Values;
         var c = MeasuredPreprocessor.Run(asQ, spec).Values;
@@ -89,7 +90,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void TwoThetaWithoutAWavelengthAsksForOne()
     {
-        var p = MoPattern() with { WavelengthAngstrom = null };
+        var p = MoPattern() with { Radiation = null };
         var e = Assert.Throws<DiffractionException>(() => MeasuredPreprocessor.Run(p, ModelInputSpec.Nano281));
         Assert.Contains("--wavelength", e.Message);
     }

@@ -1,5 +1,6 @@
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Calibration;
 using Bravais.Learning.Measured;
@@ -150,6 +151,6 @@ public sealed class PatternMatcherTests : IDisposable
         var a = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "a");
         var b = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "b");
         Assert.Equal(a.Intensity, b.Intensity);
-        Assert.Equal(Anodes.Find("Cu")!.KAlphaMeanAngstrom, a.WavelengthAngstrom);
+        Assert.Equal(Radiation.CuKa.WavelengthAngstrom, a.WavelengthAngstrom);
     }
 }

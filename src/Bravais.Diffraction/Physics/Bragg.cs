@@ -1,4 +1,4 @@
-namespace Bravais.Diffraction.Measured;
+namespace Bravais.Diffraction.Physics;
 
 /// <summary>Bragg's law, λ = 2 d sin θ, and the Q = 4π sin θ / λ = 2π / d relations, in degrees and Å.</summary>
 public static class Bragg
