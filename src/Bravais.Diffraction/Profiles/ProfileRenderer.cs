@@ -46,15 +46,18 @@ public static class ProfileRenderer
         }
     }
 
-    /// <summary>The rendered pattern of a peak list on a grid.</summary>
-    public static Pattern Render(PeakList peaks, AngleGrid grid, PeakProfile profile, ProfileNormalization normalization = ProfileNormalization.Height)
+    /// <summary>The rendered pattern of a peak list with an instrument's grid and profile (its radiation must be the peak list's).</summary>
+    public static Pattern Render(PeakList peaks, Instrument instrument, ProfileNormalization normalization = ProfileNormalization.Height)
     {
+        if (instrument.Radiation != peaks.Radiation)
+            throw new DiffractionException($"the peaks were calculated for {peaks.Radiation}, the instrument has {instrument.Radiation}");
+        var grid = instrument.Grid;
         var tt = new double[peaks.Count];
         var y = new double[peaks.Count];
         for (var i = 0; i < peaks.Count; i++) { tt[i] = peaks.Peaks[i].TwoThetaDegrees; y[i] = peaks.Peaks[i].Intensity; }
         var output = new double[grid.Count];
-        Render(tt, y, grid, profile, output, normalization);
-        return Pattern.OnGrid(grid, output, peaks.Radiation.WavelengthAngstrom);
+        Render(tt, y, grid, instrument.Profile, output, normalization);
+        return new Pattern(instrument, output);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Profiles;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
@@ -22,7 +23,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void MoDataLandOnTheCuGridAtTheRightAnglesWithAnExplicitCoverageMask()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(5, 90, 0.05), 1.540593, 0.1);
+        var spec = new Instrument(Radiation.FromWavelength(1.540593), AngleGrid.FromRange(5, 90, 0.05), new GaussianProfile(0.1));
         var result = MeasuredPreprocessor.Run(MoPattern(), spec, new PreprocessingOptions(SnipWindowDegrees: 1.5));
 
         // peaks at Bragg's angles for Cu Kα1
@@ -51,7 +52,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void AHighAngleGapIsFlaggedAndUncoveredFillIsTheRecordedValue()
     {
-        var spec = new ModelInputSpec(AngleGrid.Nano281, 0.709317, 0.2);
+        var spec = new Instrument(Radiation.FromWavelength(0.709317), AngleGrid.Nano281, new GaussianProfile(0.2));
         var result = MeasuredPreprocessor.Run(MoPattern(5, 30), spec, new PreprocessingOptions(UncoveredFill: -1f));
         var range = result.CoveredRangeDegrees!.Value;
         Assert.Equal(5, range.From, 9);
@@ -64,7 +65,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void BroadensToTheModelWidth()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(5, 90, 0.02), 0.709317, 0.2);
+        var spec = new Instrument(Radiation.FromWavelength(0.709317), AngleGrid.FromRange(5, 90, 0.02), new GaussianProfile(0.2));
         var result = MeasuredPreprocessor.Run(MoPattern(), spec);
         Assert.InRange(result.MeasuredSigmaDegrees, 0.027, 0.033);
         var x = Enumerable.Range(0, spec.Grid.Count).Select(i => spec.Grid[i]).ToArray();
@@ -75,7 +76,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void DSpacingAndQFilesMapLikeTheirTwoThetaEquivalent()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(10, 60, 0.1), 1.540593, 0.15);
+        var spec = new Instrument(Radiation.FromWavelength(1.540593), AngleGrid.FromRange(10, 60, 0.1), new GaussianProfile(0.15));
         var mo = MoPattern();
         var d = mo.X.Select(t => Bragg.DSpacingAngstrom(t, mo.WavelengthAngstrom!.Value)).Reverse().ToArray();
         var q = mo.X.Select(t => Bragg.QInverseAngstrom(t, mo.WavelengthAngstrom!.Value)).ToArray();
@@ -91,7 +92,7 @@ public class MeasuredPreprocessorTests
     public void TwoThetaWithoutAWavelengthAsksForOne()
     {
         var p = MoPattern() with { Radiation = null };
-        var e = Assert.Throws<DiffractionException>(() => MeasuredPreprocessor.Run(p, ModelInputSpec.Nano281));
+        var e = Assert.Throws<DiffractionException>(() => MeasuredPreprocessor.Run(p, Instrument.Nano281));
         Assert.Contains("--wavelength", e.Message);
     }
 }
