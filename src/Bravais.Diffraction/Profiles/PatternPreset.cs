@@ -92,6 +92,13 @@ public static class PatternPresets
 
     public static IReadOnlyList<PatternPreset> All { get; } = [Nano281, HighRes];
 
+    /// <summary>
+    /// The instrument of rows on <paramref name="grid"/> when a file states only its grid (NANO281 tables carry no 2θ,
+    /// wavelength or width): the preset's with that grid, else the NANO281 radiation and profile on it.
+    /// </summary>
+    public static Instrument InstrumentFor(AngleGrid grid) =>
+        All.FirstOrDefault(p => p.Grid == grid)?.Instrument ?? Instrument.Nano281.OnGrid(grid);
+
     /// <summary>Same as <see cref="ByName"/>.</summary>
     public static PatternPreset Get(string name) => ByName(name);
 
