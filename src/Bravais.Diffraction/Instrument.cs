@@ -13,7 +13,7 @@ namespace Bravais.Diffraction;
 /// </summary>
 public sealed record Instrument(Radiation Radiation, AngleGrid Grid, PeakProfile Profile)
 {
-    /// <summary>NANO281 / Kaggle: Cu Kα (1.54184 Å), 2θ 0.5–90° in 0.5° steps (180 points), Gaussian σ = 0.2°.</summary>
+    /// <summary>NANO281 / Kaggle: Cu Kα (pymatgen's weighted mean), 2θ 0.5–90° in 0.5° steps (180 points), Gaussian σ = 0.2°.</summary>
     public static Instrument Nano281 { get; } = new(Radiation.CuKa, AngleGrid.Nano281, new GaussianProfile(0.2));
 
     /// <summary>

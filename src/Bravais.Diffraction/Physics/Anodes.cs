@@ -14,7 +14,7 @@ public sealed record Anode(string Element, double KAlphaAngstrom, double KAlpha1
 /// The one wavelength table of Bravais. Values: Bearden (1967), Rev. Mod. Phys. 39, 78, as pymatgen 2022.11 tabulates
 /// them in <c>XRDCalculator.WAVELENGTHS</c> (so that simulated patterns agree with pymatgen's and with the NANO281 data),
 /// with two additions: Ni (not in pymatgen's table; Bearden's values) and Co Kβ1 = 1.62079 Å (Bearden; pymatgen's
-/// 1.63079 is a misprint). Kα is the tabulated weighted mean, not recomputed, so that "CuKa" stays pymatgen's 1.54184 Å.
+/// 1.63079 is a misprint). Kα is the tabulated weighted mean, not recomputed, so that "CuKa" stays pymatgen's value.
 /// </summary>
 public static class Anodes
 {

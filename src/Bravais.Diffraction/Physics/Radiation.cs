@@ -35,7 +35,7 @@ public sealed partial record Radiation
         .SelectMany(a => new[] { ($"{a.Element}Ka", a.KAlphaAngstrom), ($"{a.Element}Ka1", a.KAlpha1Angstrom), ($"{a.Element}Ka2", a.KAlpha2Angstrom), ($"{a.Element}Kb1", a.KBeta1Angstrom) })
         .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Cu Kα (1.54184 Å, the Kα1/Kα2 doublet): the default, and the radiation of the NANO281 data set.</summary>
+    /// <summary>Cu Kα (the Kα1/Kα2 doublet, at the table's weighted mean): the default, and the radiation of the NANO281 data set.</summary>
     public static Radiation CuKa { get; } = FromName("CuKa");
 
     /// <summary>True when the radiation holds more than one line (a Kα doublet).</summary>
