@@ -1,3 +1,4 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Diffraction.Augmentation;
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Neural;
@@ -28,7 +29,7 @@ public class CnnTests
                 var height = 100 * (0.7 + 0.6 * rng.NextDouble());
                 for (var i = 0; i < length; i++) x[r, i] += (float)(height * Math.Exp(-0.5 * (i - centre) * (i - centre)));
             }
-            for (var i = 0; i < length; i++) x[r, i] = Math.Max(0, x[r, i] + (float)(2 * Initialisation.Normal(rng)));
+            for (var i = 0; i < length; i++) x[r, i] = Math.Max(0, x[r, i] + (float)(2 * rng.NextNormal()));
         }
         return new LabelledRows(x, y, classes);
     }
