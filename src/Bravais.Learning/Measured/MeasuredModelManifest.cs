@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using Bravais.Diffraction.Preprocessing;
 
 namespace Bravais.Learning.Measured;

@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using System.Diagnostics;
 using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Calibration;

@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using Bravais.Crystallography.Geometry;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Preprocessing;

@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using System.IO.Compression;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;

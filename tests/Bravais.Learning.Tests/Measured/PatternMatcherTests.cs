@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
 using Bravais.Diffraction.Physics;

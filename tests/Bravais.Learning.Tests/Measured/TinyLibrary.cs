@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Augmentation;
 using System.Text;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction;
