@@ -6,7 +6,7 @@ using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
 using Bravais.Learning;
 using Bravais.Learning.Calibration;
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;

@@ -1,4 +1,4 @@
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
 using ScottPlot;
 
 namespace Bravais.Cli.Commands;

@@ -6,7 +6,7 @@ using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
 using Bravais.Diffraction.Physics;
 using Bravais.Learning;
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
 
 namespace Bravais.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bravais.Learning;
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;

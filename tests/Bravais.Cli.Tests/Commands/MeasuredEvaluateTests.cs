@@ -1,7 +1,7 @@
 using Bravais.Cli.Commands;
 using Bravais.Learning;
-using Bravais.Learning.Measured;
-using Bravais.Learning.Tests.Measured;
+using Bravais.Analysis.SearchMatch;
+using Bravais.Analysis.Tests.SearchMatch;
 using Xunit;
 
 namespace Bravais.Cli.Tests.Commands;
