@@ -33,7 +33,10 @@ public sealed record MeasuredPrediction(
 /// </summary>
 public sealed class MeasuredModel
 {
-    public const string ManifestEntry = "measured.json";
+    /// <summary>The manifest entry every kind of model file has (it names the kind).</summary>
+    public const string ManifestEntry = Learning.Persistence.ClassifierFile.ManifestEntry;
+    /// <summary>Where models before format 4 kept their manifest.</summary>
+    public const string LegacyManifestEntry = "measured.json";
     public const string LibraryEntry = "library.bin";
     public const string CalibrationEntry = "calibration.tsv";
 
@@ -101,9 +104,12 @@ public sealed class MeasuredModel
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            return zip.GetEntry(ManifestEntry) is not null;
+            if (zip.GetEntry(LegacyManifestEntry) is not null) return true;
+            if (zip.GetEntry(ManifestEntry) is not { } entry) return false;
+            using var s = entry.Open();
+            return System.Text.Json.Nodes.JsonNode.Parse(s)?["Kind"]?.GetValue<string>() == MeasuredModelManifest.KindName;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException) { return false; }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or InvalidOperationException) { return false; }
     }
 
     public static MeasuredModel Load(string path)
@@ -112,7 +118,7 @@ public sealed class MeasuredModel
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var m = zip.GetEntry(ManifestEntry) ?? throw new AnalysisException($"not a measured-pattern model (no {ManifestEntry})", new(path));
+            var m = zip.GetEntry(ManifestEntry) ?? zip.GetEntry(LegacyManifestEntry) ?? throw new AnalysisException($"not a measured-pattern model (no {ManifestEntry})", new(path));
             MeasuredModelManifest manifest;
             using (var s = m.Open())
             {

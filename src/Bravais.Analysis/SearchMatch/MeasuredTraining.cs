@@ -50,7 +50,7 @@ public static class MeasuredTraining
         if (library.Count < 2) throw new AnalysisException("the reference library needs at least two crystals");
 
         var manifest = new MeasuredModelManifest(MeasuredModelManifest.CurrentFormatVersion, MeasuredModelManifest.KindName,
-            Learning.Persistence.ModelFile.BravaisVersion, DateTime.UtcNow, Enum.GetNames<Crystallography.Symmetry.BravaisLattice>(),
+            Learning.Persistence.ClassifierFile.BravaisVersion, DateTime.UtcNow, Enum.GetNames<Crystallography.Symmetry.BravaisLattice>(),
             matcherOptions, preprocessing, preprocessing.Describe(), augmentation, new CalibrationSummary(1, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
             request.Seed, library.Count, library.PeakDSpacing.Length, request.SourceDescription, 0);
         var model = new MeasuredModel(manifest, library);

@@ -204,6 +204,22 @@ public sealed class PatternMatcher
         return logits;
     }
 
+    /// <summary>
+    /// Space-group scores from the same neighbours and temperature as <see cref="Logits"/>: logit_g = log Σ_{neighbours of
+    /// space group g} exp(score / τ), for the groups that received a vote.
+    /// </summary>
+    public static Dictionary<int, double> SpaceGroupLogits(ReferenceLibrary library, IReadOnlyList<Neighbour> neighbours, double voteTemperature)
+    {
+        var logits = new Dictionary<int, double>();
+        foreach (var nb in neighbours)
+        {
+            var g = (int)library.SpaceGroups[nb.Entry];
+            var v = nb.Score / voteTemperature;
+            logits[g] = logits.TryGetValue(g, out var l) ? Math.Max(l, v) + Math.Log(1 + Math.Exp(-Math.Abs(l - v))) : v;
+        }
+        return logits;
+    }
+
     private sealed class TopK(int k)
     {
         public List<Neighbour> Items { get; } = new(k + 1);

@@ -95,7 +95,7 @@ public static class DemoCommand
         var r = result!;
         PrintTrainingTable(r);
         var modelPath = Path.Combine(outDir, "model.bravais");
-        ModelFile.Save(modelPath, r.Model);
+        ClassifierFile.Save(modelPath, r.Model);
         var report = HtmlReport.WriteTraining(Path.Combine(outDir, "report"), r);
         AnsiConsole.MarkupLine($"model: {Markup.Escape(modelPath)} ({Markup.Escape(r.Selected.Family)}); report: {Markup.Escape(report)}");
 

@@ -24,7 +24,7 @@ public static class EvaluateCommand
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             LearningOptions.WideWhenRedirected();
-            var trained = ModelFile.Load(parse.GetValue(model)!);
+            var trained = ClassifierFile.Load(parse.GetValue(model)!);
             var dataPath = parse.GetValue(data)!;
             var dataset = LearningOptions.ReadFor(trained, dataPath, LearningOptions.ParseGrid(parse.GetValue(twoTheta)));
             var watch = Stopwatch.StartNew();

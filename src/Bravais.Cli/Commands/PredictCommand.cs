@@ -25,7 +25,7 @@ public static class PredictCommand
             if (parse.GetValue(MeasuredPredict.Files) is { Length: > 0 } patternFiles)
                 return MeasuredPredict.Run(parse, parse.GetValue(model)!, patternFiles, parse.GetValue(top), cancellation);
             if (parse.GetValue(data) is null) throw new LearningException("give --data CSV or measured pattern files");
-            var trained = ModelFile.Load(parse.GetValue(model)!);
+            var trained = ClassifierFile.Load(parse.GetValue(model)!);
             var dataset = LearningOptions.ReadFor(trained, parse.GetValue(data)!, LearningOptions.ParseGrid(parse.GetValue(twoTheta)));
             var p = trained.PredictProbabilities(dataset.Intensities, cancellation);
             var k = parse.GetValue(probabilities) ? parse.GetValue(top) : 0;

@@ -110,7 +110,7 @@ public static class TrainCommand
             var r = result!;
             PrintResults(r);
             var outPath = parse.GetValue(output)!;
-            ModelFile.Save(outPath, r.Model);
+            ClassifierFile.Save(outPath, r.Model);
             AnsiConsole.MarkupLine($"saved [bold]{Markup.Escape(r.Selected.Family)}[/] model to {Markup.Escape(outPath)}");
             var reportDir = parse.GetValue(report);
             if (!string.IsNullOrWhiteSpace(reportDir))

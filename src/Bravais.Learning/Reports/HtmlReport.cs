@@ -217,7 +217,7 @@ public static class HtmlReport
                 tr.sel{font-weight:bold;background:#eef} code{font-size:85%}</style></head>
                 <body><h1>{{Esc(title)}}</h1>
                 {{_body}}
-                <p style="color:#888">Bravais {{Esc(ModelFile.BravaisVersion)}}, {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC</p></body></html>
+                <p style="color:#888">Bravais {{Esc(ClassifierFile.BravaisVersion)}}, {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC</p></body></html>
                 """;
             var path = Path.Combine(directory, "index.html");
             var temp = path + ".tmp";

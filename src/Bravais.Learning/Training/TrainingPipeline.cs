@@ -292,14 +292,14 @@ public static class TrainingPipeline
         }
 
         var manifest = new ModelManifest(
-            ModelFile.CurrentFormatVersion, ModelFile.BravaisVersion, DateTime.UtcNow, target.CliName(), [.. classes],
+            ClassifierFile.CurrentFormatVersion, ClassifierFile.BravaisVersion, DateTime.UtcNow, target.CliName(), [.. classes],
             data.Instrument,
             new FeaturePipelineInfo(pipeline.Steps, pipeline.PeakMeans, pipeline.PeakStds),
-            selected.Family, ModelFile.ToJson(selected.Best.HyperParameters),
+            selected.Family, ClassifierFile.ToJson(selected.Best.HyperParameters),
             new TrainingDataInfo(Path.GetFileName(request.DataFile), request.DataSha256, data.Count,
                 request.Pretraining is null ? null : new TrainingDataInfo(Path.GetFileName(request.PretrainingFile), request.PretrainingSha256, request.Pretraining.Count)),
             new ProtocolInfo(request.Seed, request.ValidationFraction, request.TestFraction, split.Train.Length, split.Validation.Length, split.Test.Length, request.Folds, request.EffectiveGrid.Name),
-            runs.Select(r => new CvSummary(r.Family, ModelFile.ToJson(r.HyperParameters), r.Mean, r.Std, r.TrainMean, r.FitSeconds)).ToList(),
+            runs.Select(r => new CvSummary(r.Family, ClassifierFile.ToJson(r.HyperParameters), r.Mean, r.Std, r.TrainMean, r.FitSeconds)).ToList(),
             selected.Validation, selected.Test, "");
         var trained = new TrainedModel(manifest, pipeline, selectedModel, target);
         return new TrainingResult(request, split, classes, labels, runs, results, selected, baselines, importance, meanPattern,
@@ -371,7 +371,7 @@ public static class TrainingPipeline
         if (chosen.Count < 2) return null;
         var members = chosen.Select(c => refitOf(library[c])).ToList();
         var weights = chosen.Select(c => counts[c]).ToArray();
-        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(library[c].Family, Persistence.ModelFile.ToJson(library[c].HyperParameters), counts[c])).ToList());
+        var hp = new EnsembleHyperParameters(chosen.Select(c => new EnsembleMember(library[c].Family, Persistence.ClassifierFile.ToJson(library[c].HyperParameters), counts[c])).ToList());
         var model = EnsembleClassifier.FromFitted(hp, members.Select(m => m.Model).ToList());
         var validation = EnsembleSelection.Mix(members.Select(m => m.Validation).ToList(), weights, k, members[0].Validation.Length / k);
         var test = EnsembleSelection.Mix(members.Select(m => m.Test).ToList(), weights, k, members[0].Test.Length / k);

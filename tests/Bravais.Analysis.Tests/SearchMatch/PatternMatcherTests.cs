@@ -134,7 +134,7 @@ public sealed class PatternMatcherTests : IDisposable
         var path = Path.Combine(_folder, $"v{format}.bravais");
         using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
         {
-            using (var w = new StreamWriter(zip.CreateEntry(MeasuredModel.ManifestEntry).Open())) w.Write(json.ToJsonString());
+            using (var w = new StreamWriter(zip.CreateEntry(MeasuredModel.LegacyManifestEntry).Open())) w.Write(json.ToJsonString());
             using var l = zip.CreateEntry(MeasuredModel.LibraryEntry).Open();
             lib.Save(l);
         }

@@ -19,17 +19,18 @@ namespace Bravais.Learning.Persistence;
 /// Loading refuses, with a message saying which, a file that is not a zip (corrupt or truncated), lacks
 /// its manifest or payload, has a payload whose hash does not match, or was written by a newer format.
 /// </summary>
-public static class ModelFile
+public static class ClassifierFile
 {
     /// <summary>2: the manifest holds the data's <see cref="Instrument"/> (format 1: a grid, and the wavelength inside the preprocessing steps).</summary>
     public const int CurrentFormatVersion = 2;
     public const string Extension = ".bravais";
-    private const string ManifestEntry = "manifest.json";
+    /// <summary>The manifest of every kind of Bravais model file is this entry, and names the kind.</summary>
+    public const string ManifestEntry = "manifest.json";
     private const string PayloadEntry = "model.bin";
 
     public static readonly JsonSerializerOptions Json = new(HyperParameterRecords.ManifestJson) { WriteIndented = true };
 
-    public static string BravaisVersion => typeof(ModelFile).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+    public static string BravaisVersion => typeof(ClassifierFile).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
     /// <summary>Serialises a hyper-parameter record of its runtime type.</summary>
     public static JsonElement ToJson(object hyperParameters) => JsonSerializer.SerializeToElement(hyperParameters, hyperParameters.GetType(), Json);
@@ -76,6 +77,8 @@ public static class ModelFile
                 if (version < 1) throw new LearningException($"corrupt model file: format version {version}", where);
                 var node = System.Text.Json.Nodes.JsonNode.Parse(doc.RootElement.GetRawText())!;
                 if (version < 2) UpgradeFormat1(node);
+                if (node["Kind"]?.GetValue<string>() is { } kind && kind != ModelManifest.KindName)
+                    throw new LearningException($"this is a '{kind}' model, not a {ModelManifest.KindName}", where);
                 manifest = node.Deserialize<ModelManifest>(Json) ?? throw new LearningException("corrupt model file: empty manifest", where);
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException or IOException)

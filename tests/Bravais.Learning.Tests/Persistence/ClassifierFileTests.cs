@@ -7,10 +7,10 @@ using Xunit;
 
 namespace Bravais.Learning.Tests.Persistence;
 
-public class ModelFileTests : IClassFixture<SmallTrainingRun>
+public class ClassifierFileTests : IClassFixture<SmallTrainingRun>
 {
     private readonly SmallTrainingRun _run;
-    public ModelFileTests(SmallTrainingRun run) => _run = run;
+    public ClassifierFileTests(SmallTrainingRun run) => _run = run;
 
     private static string Temp() => Path.Combine(Path.GetTempPath(), $"bravais-model-{Guid.NewGuid():N}.bravais");
 
@@ -20,10 +20,10 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
-            var back = ModelFile.Load(path);
+            ClassifierFile.Save(path, _run.Result.Model);
+            var back = ClassifierFile.Load(path);
             Assert.Equal("centroid", back.Manifest.Family);
-            Assert.Equal(ModelFile.CurrentFormatVersion, back.Manifest.FormatVersion);
+            Assert.Equal(ClassifierFile.CurrentFormatVersion, back.Manifest.FormatVersion);
             Assert.Equal("bravais", back.Manifest.Target);
             Assert.Equal(14, back.Manifest.Classes.Length);
             Assert.Equal(180, back.Manifest.Instrument.Grid.Count);
@@ -43,12 +43,12 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
+            ClassifierFile.Save(path, _run.Result.Model);
             var bytes = File.ReadAllBytes(path);
             File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-            Assert.Contains("corrupt or truncated", Assert.Throws<LearningException>(() => ModelFile.Load(path)).Message);
+            Assert.Contains("corrupt or truncated", Assert.Throws<LearningException>(() => ClassifierFile.Load(path)).Message);
             File.WriteAllText(path, "hello");
-            Assert.Contains("not a Bravais model file", Assert.Throws<LearningException>(() => ModelFile.Load(path)).Message);
+            Assert.Contains("not a Bravais model file", Assert.Throws<LearningException>(() => ClassifierFile.Load(path)).Message);
         }
         finally { File.Delete(path); }
     }
@@ -59,9 +59,9 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
-            RewriteManifest(path, m => m["FormatVersion"] = ModelFile.CurrentFormatVersion + 1);
-            var e = Assert.Throws<LearningException>(() => ModelFile.Load(path));
+            ClassifierFile.Save(path, _run.Result.Model);
+            RewriteManifest(path, m => m["FormatVersion"] = ClassifierFile.CurrentFormatVersion + 1);
+            var e = Assert.Throws<LearningException>(() => ClassifierFile.Load(path));
             Assert.Contains("newer Bravais", e.Message);
             Assert.Contains(path, e.Message);
         }
@@ -74,7 +74,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
+            ClassifierFile.Save(path, _run.Result.Model);
             // format 1 wrote Grid {StartDegrees, StepDegrees, Count} and the peak features' wavelength inside the steps
             RewriteManifest(path, m =>
             {
@@ -83,7 +83,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
                 m["Grid"] = new JsonObject { ["StartDegrees"] = 0.5, ["StepDegrees"] = 0.5, ["Count"] = 180 };
                 m["Preprocessing"]!["Steps"]!["WavelengthAngstrom"] = 1.54184;
             });
-            var back = ModelFile.Load(path);
+            var back = ClassifierFile.Load(path);
             Assert.Equal(Bravais.Diffraction.Instrument.Nano281, back.Manifest.Instrument);
             Assert.Equal(_run.Result.Model.PredictProbabilities(_run.Data.Intensities), back.PredictProbabilities(_run.Data.Intensities));
             // a format-1 model of another wavelength keeps it
@@ -94,7 +94,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
                 m["Grid"] = new JsonObject { ["StartDegrees"] = 0.5, ["StepDegrees"] = 0.5, ["Count"] = 180 };
                 m["Preprocessing"]!["Steps"]!["WavelengthAngstrom"] = 0.7093;
             });
-            Assert.Equal(0.7093, ModelFile.Load(path).Manifest.Instrument.WavelengthAngstrom);
+            Assert.Equal(0.7093, ClassifierFile.Load(path).Manifest.Instrument.WavelengthAngstrom);
         }
         finally { File.Delete(path); }
     }
@@ -105,7 +105,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
+            ClassifierFile.Save(path, _run.Result.Model);
             using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
             {
                 var entry = zip.GetEntry("model.bin")!;
@@ -116,7 +116,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
                 using var w = zip.CreateEntry("model.bin").Open();
                 w.Write(payload);
             }
-            Assert.Contains("does not match the SHA-256", Assert.Throws<LearningException>(() => ModelFile.Load(path)).Message);
+            Assert.Contains("does not match the SHA-256", Assert.Throws<LearningException>(() => ClassifierFile.Load(path)).Message);
         }
         finally { File.Delete(path); }
     }
@@ -127,9 +127,9 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
         var path = Temp();
         try
         {
-            ModelFile.Save(path, _run.Result.Model);
+            ClassifierFile.Save(path, _run.Result.Model);
             RewriteManifest(path, m => m["Family"] = "quantum");
-            Assert.Contains("'quantum' is not available", Assert.Throws<LearningException>(() => ModelFile.Load(path)).Message);
+            Assert.Contains("'quantum' is not available", Assert.Throws<LearningException>(() => ClassifierFile.Load(path)).Message);
         }
         finally { File.Delete(path); }
     }
