@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Bravais.Crystallography.IO;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Datasets;
 using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Powder;
 
@@ -24,24 +25,9 @@ public static class ReferenceLibraryBuilder
 {
     public sealed record Label(BravaisLattice Lattice, int SpaceGroup);
 
-    public static Dictionary<string, Label> ReadLabels(string labelsTsv)
-    {
-        var map = new Dictionary<string, Label>(StringComparer.Ordinal);
-        using var reader = new StreamReader(labelsTsv);
-        var header = reader.ReadLine()?.Split('\t') ?? throw new AnalysisException("empty labels file", new(labelsTsv));
-        var id = Array.IndexOf(header, "id"); var sg = Array.IndexOf(header, "spacegroup_number"); var bl = Array.IndexOf(header, "bravais_lattice");
-        if (id < 0 || sg < 0 || bl < 0) throw new AnalysisException("labels file needs columns id, spacegroup_number, bravais_lattice", new(labelsTsv, Line: 1));
-        string? line; var n = 1;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            n++;
-            var f = line.Split('\t');
-            if (f.Length <= Math.Max(id, Math.Max(sg, bl))) continue;
-            if (BravaisLattices.TryParse(f[bl], out var lattice) && int.TryParse(f[sg], NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
-                map[f[id]] = new Label(lattice, number);
-        }
-        return map;
-    }
+    /// <summary>Labels by id from a labels.tsv (<see cref="LabelsTable"/>: strict, a bad row is an error naming its line).</summary>
+    public static Dictionary<string, Label> ReadLabels(string labelsTsv) =>
+        LabelsTable.Read(labelsTsv).GroupBy(l => l.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Label(g.Last().Lattice, g.Last().SpaceGroup), StringComparer.Ordinal);
 
     public static ReferenceLibrary Build(IReadOnlyList<string> cifFiles, IReadOnlyDictionary<string, Label>? labels, LibraryOptions options,
         IProgress<string>? progress = null, CancellationToken cancellation = default)
