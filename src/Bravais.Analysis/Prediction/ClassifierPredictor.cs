@@ -51,7 +51,7 @@ public sealed class ClassifierPredictor(TrainedModel model) : IPatternPredictor
         {
             var row = rows[i];
             if (row.Values.Length != grid.Count || row.Instrument.Grid != grid)
-                throw new AnalysisException($"the row's 2θ grid ({row.Values.Length} points, {row.Instrument.Grid}) differs from the model's ({grid.Count} points, {grid}); resample the patterns to the model's grid", new(row.Source));
+                throw new AnalysisException($"the data's 2θ grid ({row.Values.Length} columns, {row.Instrument.Grid}) differs from the model's ({grid.Count} columns, {grid}); resample the patterns to the model's grid", new(row.Source));
             row.Values.CopyTo(x.Row(i));
         }
         var p = Model.PredictProbabilities(x, cancellation);

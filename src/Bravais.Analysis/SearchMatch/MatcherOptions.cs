@@ -48,4 +48,19 @@ public sealed record MatcherOptions(
         var n = (int)Math.Round((ScaleMax - ScaleMin) / ScaleStep) + 1;
         return Enumerable.Range(0, n).Select(i => 1 + ScaleMin + i * ScaleStep).ToArray();
     }
+
+    /// <summary>These settings with the properties named in a JSON object replaced (experiments: <c>evaluate --matcher</c>); an unknown name is refused.</summary>
+    public MatcherOptions WithOverrides(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(this, MeasuredModel.Json))!.AsObject();
+        System.Text.Json.Nodes.JsonObject patch;
+        try { patch = System.Text.Json.Nodes.JsonNode.Parse(json)?.AsObject() ?? throw new AnalysisException("--matcher needs a JSON object"); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { throw new AnalysisException($"--matcher is not a JSON object: {e.Message}"); }
+        foreach (var (key, value) in patch)
+        {
+            if (!node.ContainsKey(key)) throw new AnalysisException($"--matcher: unknown setting '{key}' (known: {string.Join(", ", node.Select(p => p.Key))})");
+            node[key] = value?.DeepClone();
+        }
+        return System.Text.Json.JsonSerializer.Deserialize<MatcherOptions>(node.ToJsonString(), MeasuredModel.Json)!;
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using System.Globalization;
 using Bravais.Diffraction;
@@ -150,23 +151,5 @@ public static class DatasetCommand
             return CliErrors.Ok;
         })));
         return command;
-    }
-}
-
-/// <summary>Finds the shared data folder: an explicit path, $BRAVAIS_SHARED/data, or shared/data beside a parent of the working directory.</summary>
-internal static class SharedDataFolder
-{
-    public static string Resolve(string? explicitPath)
-    {
-        if (explicitPath is not null)
-            return Directory.Exists(explicitPath) ? explicitPath : throw new DiffractionException("data folder not found", new Crystallography.SourceLocation(explicitPath));
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data"))) return Path.Combine(env, "data");
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DiffractionException("no shared data folder found: give --data DIR (holding parity/, mp/, cod/) or set BRAVAIS_SHARED");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using System.Globalization;
 using Bravais.Crystallography.Symmetry;
@@ -34,12 +35,12 @@ public static class DemoCommand
     public static Command Create()
     {
         var size = new Option<int>("--size") { Description = "Synthetic patterns to generate (split evenly over the 14 Bravais lattices)", DefaultValueFactory = _ => DefaultSize };
-        var seed = new Option<int>("--seed") { Description = "Seed of the crystals, the split, the folds and the models", DefaultValueFactory = _ => 0 };
+        var seed = CommonOptions.Seed("Seed of the crystals, the split, the folds and the models");
         var output = new Option<string>("--out") { Description = "Folder for the dataset, model and reports", DefaultValueFactory = _ => "bravais-demo" };
         var models = new Option<string?>("--models") { Description = $"Comma-separated model families (default: the registered ones of {string.Join(", ", PreferredFamilies)})" };
         var folds = new Option<int>("--cv") { Description = "Cross-validation folds", DefaultValueFactory = _ => 3 };
         var real = new Option<string?>("--real") { Description = "Real labelled NANO281 patterns to score the synthetic-trained model on (default: ../shared/data/nano281-mp/train.csv.gz when present)" };
-        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
         var command = new Command("demo", "Generate a synthetic dataset, train and validate models on it, write the model and report (no data needed)");
         foreach (var o in new Option[] { size, seed, output, models, folds, real, threads }) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
@@ -112,7 +113,7 @@ public static class DemoCommand
             var metrics = ClassificationMetrics.Compute(y, Argmax.Rows(probabilities, r.Model.Classes.Count), r.Model.Classes, probabilities);
             var baselines = Baseline.Evaluate(y, y, r.Model.Classes, seed);
             PrintRealTable(realData.Count, metrics, baselines);
-            var realReport = HtmlReport.WriteEvaluation(Path.Combine(outDir, "report-real"), r.Model, realFile, metrics, baselines, perSecond);
+            var realReport = HtmlReport.WriteEvaluation(Path.Combine(outDir, "report-real"), r.Model.Manifest.Family, r.Model.Describe(), r.Model.Classes, realFile, metrics, baselines, perSecond);
             AnsiConsole.MarkupLine($"real-data report: {Markup.Escape(realReport)}");
         }
         else AnsiConsole.MarkupLine("[bold]3/3[/] [grey]no real patterns found (../shared/data/nano281-mp/train.csv.gz or --real); skipped the sim-to-real evaluation[/]");

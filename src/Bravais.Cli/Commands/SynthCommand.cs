@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -28,10 +29,10 @@ public static class SynthCommand
         var groups = new Option<string>("--space-groups") { Description = "all | A-B | list such as 1-10,62,225", DefaultValueFactory = _ => "all" };
         var perGroup = new Option<int>("--per-group") { Description = "Crystals per space group", DefaultValueFactory = _ => 20 };
         var perLattice = new Option<int>("--per-lattice") { Description = "Instead of --per-group: this many crystals for each of the 14 Bravais lattices (class-balanced; groups of a lattice take turns)" };
-        var seed = new Option<long>("--seed") { Description = "Seed; each crystal is seeded from (seed, space group, index)", DefaultValueFactory = _ => 0 };
+        var seed = CommonOptions.Seed("Seed; each crystal is seeded from (seed, space group, index)");
         var output = new Option<string?>("--out") { Description = "Symmetrised CIFs, one data block per crystal (.cif or .cif.gz)" };
         var patterns = new Option<string?>("--patterns") { Description = "Labelled pattern dataset in the NANO281 layout (.csv or .csv.gz)" };
-        var preset = new Option<string>("--preset") { Description = $"Pattern preset ({string.Join(", ", PatternPresets.All.Select(p => p.Name))})", DefaultValueFactory = _ => "nano281" };
+        var preset = CommonOptions.PresetWithDefault("Pattern preset of --patterns", "nano281");
         var maxSites = new Option<int>("--max-sites") { Description = "Most symmetrically distinct sites per crystal", DefaultValueFactory = _ => GeneratorOptions.Default.MaxDistinctSites };
         var maxAtoms = new Option<int>("--max-atoms") { Description = "Most atoms in the conventional cell", DefaultValueFactory = _ => GeneratorOptions.Default.MaxAtomsPerCell };
         var partial = new Option<double>("--partial-occupancy") { Description = "Probability that a site is partially occupied (0–1)", DefaultValueFactory = _ => 0 };
@@ -46,7 +47,7 @@ public static class SynthCommand
         var snap = new Option<double>("--pseudo-symmetric") { Description = "Share of crystals whose free coordinates lie near multiples of 1/8 (pseudo-symmetric, like real distorted/ordered structures)", DefaultValueFactory = _ => GeneratorOptions.Default.SnapProbability };
         var jitter = new Option<double>("--jitter") { Description = "With --pseudo-symmetric: Gaussian jitter of those coordinates (fractional)", DefaultValueFactory = _ => GeneratorOptions.Default.SnapJitter };
         var wide = new Option<bool>("--wide-cells") { Description = "Also elongated cells (layered and chain structures): c/a up to 4.5 tetragonal, 5 hexagonal, 8 rhombohedral, other ratios 0.4–3.2" };
-        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
 
         var command = new Command("synth", "Generate verified random crystals for chosen space groups: symmetrised CIFs and/or a labelled pattern dataset");
         foreach (var o in new Option[] { groups, perGroup, perLattice, seed, output, patterns, preset, maxSites, maxAtoms, partial, allowHigher, check, checkFile, groupWeights, uniformShare, specialBias, draws, spread, snap, jitter, wide, threads })

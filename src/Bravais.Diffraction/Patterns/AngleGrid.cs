@@ -25,5 +25,18 @@ public readonly record struct AngleGrid(double StartDegrees, double StepDegrees,
         return new AngleGrid(start, step, n);
     }
 
+    /// <summary>Parses "start:stop:step" (degrees), the form every command writes a grid in.</summary>
+    public static AngleGrid Parse(string text)
+    {
+        var parts = text.Split(':');
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+                values = [];
+        if (parts.Length != 3 || values.Length != 3)
+            throw new DiffractionException($"'{text}' is not a 2θ grid: give start:stop:step in degrees, e.g. 0.5:90:0.5");
+        return FromRange(values[0], values[1], values[2]);
+    }
+
     public override string ToString() => FormattableString.Invariant($"{StartDegrees:0.####}:{StopDegrees:0.####}:{StepDegrees:0.####}");
 }

@@ -155,6 +155,19 @@ public static class PatternCsv
         }
     }
 
+    /// <summary>The number of intensity columns (y0..yN) a table's header names, without reading its rows; the header's own errors are reported as a read would.</summary>
+    public static int IntensityColumns(string path)
+    {
+        if (!File.Exists(path)) throw new LearningException("file not found", new SourceLocation(path));
+        using var file = File.OpenRead(path);
+        using var reader = new StreamReader(OpenMaybeGzip(file), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        string? header;
+        try { header = reader.ReadLine(); }
+        catch (InvalidDataException e) { throw new LearningException($"not a readable gzip file ({e.Message})", new SourceLocation(path), e); }
+        if (header is null) throw new LearningException("empty file (no header line)", new SourceLocation(path, Line: 1));
+        return SplitFields(header).Count(h => h.Trim() is { Length: > 1 } t && t[0] is 'y' or 'Y' && t[1..].All(char.IsAsciiDigit));
+    }
+
     /// <summary>SHA-256 of a file's bytes, lower-case hex: the training-data fingerprint stored in model files.</summary>
     public static string Sha256(string path)
     {

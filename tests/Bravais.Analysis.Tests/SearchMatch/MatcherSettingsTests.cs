@@ -95,4 +95,15 @@ public sealed class MatcherSettingsTests
         Assert.Equal(2.0, At(3) / At(2), 1); // √(100/25)
         Assert.Equal(0.12 * Math.Sqrt(2), RenderedSigma(options, 3), 2); // a σ-Gaussian raised to ½ has σ√2
     }
+
+    [Fact]
+    public void MatcherOverrideReplacesNamedSettingsAndRefusesUnknownOnes()
+    {
+        var changed = Options.WithOverrides("{\"RelativeTolerance\":0.003,\"Neighbours\":20}");
+        Assert.Equal(Options with { RelativeTolerance = 0.003, Neighbours = 20 }, changed);
+        var e = Assert.Throws<AnalysisException>(() => Options.WithOverrides("{\"Neighbors\":20}"));
+        Assert.Contains("unknown setting 'Neighbors'", e.Message);
+        Assert.Throws<AnalysisException>(() => Options.WithOverrides("[1]"));
+        Assert.Throws<AnalysisException>(() => Options.WithOverrides("{"));
+    }
 }

@@ -145,7 +145,7 @@ public sealed class LearningCommandTests : IDisposable
         var grid = Path.Combine(_dir, "tiny.json");
         File.WriteAllText(grid, """{"cnn": [{"Channels": [4], "DenseUnits": 8, "Epochs": 1, "PretrainEpochs": 1, "Patience": 0}]}""");
         var model = Path.Combine(_dir, "cnn.bravais");
-        string[] args = ["train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--grid", grid, "--no-curves", "--pretrain", "synthetic:28", "--seed", "5", "--out", model];
+        string[] args = ["train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--search", grid, "--no-curves", "--pretrain", "synthetic:28", "--seed", "5", "--out", model];
         var (code, err) = Run(args);
         Assert.True(code == 0, err);
         var set = Path.Combine(_dir, "pretrain-synthetic-nano281-28-seed5.csv.gz");
