@@ -41,6 +41,9 @@ public static class CifStructureBuilder
         }
         catch (CrystallographyException e)
         {
+            // a problem found past the reading (expansion limits) names the block it came from
+            if (e.Location.File is null && e.Location.Block is null)
+                e = new CrystallographyException(e.Reason, new SourceLocation(block.FileName, block.Name), e);
             // keep what was learnt about the symmetry: the block declares it even if it holds no usable structure
             return new StructureReadResult(block.FileName ?? "", block.Name, null, e, [.. warnings], symmetry.Group, symmetry.BravaisLattice, symmetry.Info);
         }
@@ -54,6 +57,11 @@ public static class CifStructureBuilder
         var alpha = Angle(block, "_cell_angle_alpha", warnings);
         var beta = Angle(block, "_cell_angle_beta", warnings);
         var gamma = Angle(block, "_cell_angle_gamma", warnings);
+        if (CellLimits.Check(a, b, c, alpha, beta, gamma) is { } problem)
+        {
+            var at = block.TryGetValue(problem.Field, out var pv) ? pv.Line : block.TryGetValue("_cell_length_a", out var av) ? av.Line : block.Line;
+            throw new CrystallographyException(problem.Reason, new SourceLocation(block.FileName, block.Name, at, Field: problem.Field));
+        }
         try
         {
             return Lattice.FromParameters(a, b, c, alpha, beta, gamma);

@@ -17,7 +17,10 @@ public static class StructureExpander
     public static ImmutableArray<Site> Expand(Lattice lattice, IReadOnlyList<Site> asymmetricUnit, IReadOnlyList<SymmetryOperation> operations, double toleranceAngstrom = DefaultToleranceAngstrom)
     {
         if (operations.Count == 0) operations = [SymmetryOperation.Identity];
-        var result = ImmutableArray.CreateBuilder<Site>(asymmetricUnit.Count * operations.Count);
+        var upperBound = (long)asymmetricUnit.Count * operations.Count;
+        if (upperBound > StructureLimits.MaxSites)
+            throw new CrystallographyException($"{asymmetricUnit.Count} atom sites times {operations.Count} symmetry operations could give {upperBound} sites, more than the limit of {StructureLimits.MaxSites}");
+        var result = ImmutableArray.CreateBuilder<Site>((int)upperBound);
         var orbit = new List<Vec3>(operations.Count);
         var near = new PeriodicProximity(lattice, toleranceAngstrom);
         foreach (var site in asymmetricUnit)
