@@ -34,13 +34,14 @@ public static class DatasetCommand
         var shard = new Option<string>("--shard") { Description = "Build only shard i of N (0-based, by a hash of the id), e.g. 3/8", DefaultValueFactory = _ => "0/1" };
         var jobs = new Option<int>("--jobs") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => 0 };
         var ids = new Option<string?>("--ids") { Description = "Build only the ids listed in this file (one a line, or the first column of a CSV/TSV such as an existing NANO281 file)" };
+        var maxReflections = SimulateCommand.MaxReflectionsOption();
         var command = new Command("build", "Render every structure's pattern into a NANO281 CSV (id,formula,spacegroup_number,Bravais_lattice,y0..yN) with a *.errors.tsv sidecar");
-        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs, ids }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs, ids, maxReflections }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new DatasetBuildOptions(p.GetValue(input)!, p.GetValue(output)!)
             {
-                Preset = PatternPresets.ByName(p.GetValue(preset)!),
+                Preset = PatternPresets.ByName(p.GetValue(preset)!).WithMaxReflections(p.GetValue(maxReflections)),
                 Labels = p.GetValue(labels) is { } l ? SpaceGroupLabels.Read(l) : null,
                 Shard = DatasetShard.Parse(p.GetValue(shard)!),
                 Jobs = p.GetValue(jobs),

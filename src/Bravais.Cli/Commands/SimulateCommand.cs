@@ -42,34 +42,38 @@ public static class SimulateCommand
         var eta = new Option<double>("--eta") { Description = "Lorentzian fraction η for --shape pseudo-voigt", DefaultValueFactory = _ => 0.5 };
         var area = new Option<bool>("--area") { Description = "Area-normalised profiles (default: peak height = stick intensity)" };
         var plot = new Option<string?>("--plot") { Description = "Also write a PNG plot with the strongest peaks labelled by hkl" };
+        var maxReflections = MaxReflectionsOption();
 
         var command = new Command("simulate", "Powder X-ray pattern of a structure: peak list (2θ, d, intensity, hkl) or a rendered profile");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { block, radiation, wavelength, twoTheta, format, unscaled, profile, grid, sigma, fwhm, shape, caglioti, eta, area, plot })
+        foreach (var o in new Option[] { block, radiation, wavelength, twoTheta, format, unscaled, profile, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections })
             command.Options.Add(o);
         command.SetAction(p => CliErrors.Run(() =>
         {
-            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block));
             PatternPreset? preset = p.GetValue(profile) is { } name ? PatternPresets.ByName(name) : null;
             var rad = p.GetValue(wavelength) is double w ? Radiation.FromWavelength(w) : Radiation.Parse(p.GetValue(radiation)!);
             var (min, max) = ParseRange(p.GetValue(twoTheta)!);
-            var options = preset?.Options ?? new PowderOptions { Radiation = rad, TwoThetaMinDegrees = min, TwoThetaMaxDegrees = max, Scaled = !p.GetValue(unscaled) };
-            var peaks = new PowderCalculator(options).Calculate(read);
+            var options = (preset?.Options ?? new PowderOptions { Radiation = rad, TwoThetaMinDegrees = min, TwoThetaMaxDegrees = max, Scaled = !p.GetValue(unscaled) })
+                with { MaxReflections = p.GetValue(maxReflections) };
+            // options and grid are checked before the (possibly long) reading and peak calculation
+            var theGrid = preset is null && p.GetValue(grid) is { } g ? ParseGrid(g) : (AngleGrid?)null;
+            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block));
+            var structure = read.Structure!;
+            var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));
             Pattern? pattern = null;
             if (preset is not null)
-                pattern = ProfileRenderer.Render(peaks, preset.Grid, preset.Profile, preset.Normalization);
-            else if (p.GetValue(grid) is { } g)
+                pattern = At(read, () => ProfileRenderer.Render(peaks, preset.Grid, preset.Profile, preset.Normalization));
+            else if (theGrid is { } gridValue)
             {
-                var theGrid = ParseGrid(g);
                 var theProfile = MakeProfile(p.GetValue(shape)!, p.GetValue(sigma), p.GetValue(fwhm), p.GetValue(caglioti)!, p.GetValue(eta));
-                pattern = ProfileRenderer.Render(peaks, theGrid, theProfile, p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height);
+                pattern = At(read, () => ProfileRenderer.Render(peaks, gridValue, theProfile, p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height));
             }
             var fmt = p.GetValue(format)!;
             if (pattern is null) WritePeaks(peaks, fmt, Console.Out);
             else WriteProfile(peaks, pattern, fmt, Console.Out);
             if (p.GetValue(plot) is { } png)
             {
-                PatternPlot.Save(png, peaks, pattern, $"{read.Id} ({read.Formula}), {peaks.Radiation}");
+                PatternPlot.Save(png, peaks, pattern, $"{structure.Id} ({structure.Formula}), {peaks.Radiation}");
                 Console.Error.WriteLine($"bravais: plot written to {png}");
             }
             return CliErrors.Ok;
@@ -77,13 +81,30 @@ public static class SimulateCommand
         return command;
     }
 
-    private static Crystallography.Structures.Structure ReadStructure(string path, string? block)
+    /// <summary>The <c>--max-reflections</c> option of simulate and dataset build.</summary>
+    internal static Option<long> MaxReflectionsOption() => new("--max-reflections")
+    {
+        Description = $"Refuse a structure with more than this many reflections in the 2θ range, estimated as 4π/3·V/d_min³ before any work (0 = no limit; default {ReflectionLimit.DefaultMaxReflections})",
+        DefaultValueFactory = _ => ReflectionLimit.DefaultMaxReflections,
+    };
+
+    /// <summary>Runs a calculation on a structure read from a file; a refusal names the file and block.</summary>
+    private static T At<T>(StructureReadResult read, Func<T> work)
+    {
+        try { return work(); }
+        catch (DiffractionException e) when (e.Location.File is null)
+        {
+            throw new DiffractionException(e.Reason, new Crystallography.SourceLocation(read.File, read.Block), e);
+        }
+    }
+
+    private static StructureReadResult ReadStructure(string path, string? block)
     {
         StructureReadResult? firstFailure = null;
         foreach (var r in StructureFiles.Read(path))
         {
             if (block is not null && !string.Equals(r.Block, block, StringComparison.Ordinal)) continue;
-            if (r.Structure is { } s) return s;
+            if (r.Structure is not null) return r;
             firstFailure ??= r;
             if (block is not null) break;
         }
@@ -106,7 +127,8 @@ public static class SimulateCommand
         if (parts.Length == 3 && parts.All(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
             var v = parts.Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-            return AngleGrid.FromRange(v[0], v[1], v[2]);
+            try { return AngleGrid.FromRange(v[0], v[1], v[2]); }
+            catch (DiffractionException e) { throw new DiffractionException(e.Reason, new Crystallography.SourceLocation(Field: "--grid"), e); }
         }
         throw new DiffractionException($"--grid '{text}' must be start:stop:step in degrees, e.g. 0.5:90:0.5");
     }

@@ -96,7 +96,8 @@ public sealed class PowderCalculator
         var lambda = Options.Radiation.WavelengthAngstrom;
         var minR = 2.0 * Math.Sin(Options.TwoThetaMinDegrees * Math.PI / 360.0) / lambda;
         var maxR = 2.0 * Math.Sin(Options.TwoThetaMaxDegrees * Math.PI / 360.0) / lambda;
-        EnumerateReflections(structure.Lattice, minR, maxR, ws);
+        ReflectionLimit.Check(structure.Lattice, Options.TwoThetaMaxDegrees, lambda, Options.MaxReflections);
+        EnumerateReflections(structure.Lattice, minR, maxR, ws, Options.MaxReflections, Options.TwoThetaMaxDegrees, lambda);
         ws.Scatterers.Load(structure, Options.DebyeWallerByElement, Options.UseSiteDisplacement);
         var n = ws.ReflectionCount;
         ws.EnsurePerReflection(n, ws.Scatterers.TypeCount);
@@ -106,8 +107,13 @@ public sealed class PowderCalculator
         MergePeaks(ws, minR);
     }
 
-    /// <summary>Half-space reflections (h &gt; 0; or h = 0, k &gt; 0; or h = k = 0, l &gt; 0) with |g| ≤ maxR, as rows in l.</summary>
-    internal static void EnumerateReflections(Lattice lattice, double minR, double maxR, PowderWorkspace ws)
+    /// <summary>
+    /// Half-space reflections (h &gt; 0; or h = 0, k &gt; 0; or h = k = 0, l &gt; 0) with |g| ≤ maxR, as rows in l.
+    /// With a limit (&gt; 0), a cell so skewed that the (h, k) search box or the count itself outgrows the volume
+    /// estimate is refused as well: the estimate is checked first, these are the guards behind it.
+    /// </summary>
+    internal static void EnumerateReflections(Lattice lattice, double minR, double maxR, PowderWorkspace ws,
+        long maxReflections = 0, double twoThetaMaxDegrees = 0, double wavelengthAngstrom = 0)
     {
         ws.ReflectionCount = 0;
         ws.RunCount = 0;
@@ -117,6 +123,10 @@ public sealed class PowderCalculator
         // |h| = |g·a| ≤ |g||a|, so the index ranges follow from the real-space lengths
         int hMax = (int)Math.Floor(maxR * lattice.A + 1e-9), kMax = (int)Math.Floor(maxR * lattice.B + 1e-9), lMax = (int)Math.Floor(maxR * lattice.C + 1e-9);
         ws.HMax = hMax; ws.KMax = kMax; ws.LMax = lMax;
+        var rows = (hMax + 1.0) * (2.0 * kMax + 1.0);
+        if (maxReflections > 0 && rows > 64.0 * maxReflections)
+            throw new DiffractionException(FormattableString.Invariant(
+                $"the cell ({lattice}) is so skewed that the reflection search would scan {rows:G3} (h, k) rows, more than 64 times the reflection limit of {maxReflections}"));
         var cc = cStar.Dot(cStar);
         for (var h = 0; h <= hMax; h++)
         {
@@ -141,6 +151,9 @@ public sealed class PowderCalculator
                     if (first == int.MaxValue) first = l;
                     last = l;
                     ws.AddReflection(h, k, l, g2);
+                    // half the sphere is enumerated: twice the limit means the estimate was far off
+                    if (maxReflections > 0 && ws.ReflectionCount > maxReflections)
+                        throw ReflectionLimit.TooMany(2.0 * ws.ReflectionCount, lattice, twoThetaMaxDegrees, wavelengthAngstrom, maxReflections);
                 }
                 if (first != int.MaxValue) ws.AddRun(h, k, first, last - first + 1, start);
             }

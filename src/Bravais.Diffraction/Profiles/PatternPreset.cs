@@ -27,6 +27,10 @@ public sealed class PatternPreset
 
     public Radiation Radiation => Options.Radiation;
 
+    /// <summary>The same recipe with another reflection limit (<see cref="PowderOptions.MaxReflections"/>; 0 = none).</summary>
+    public PatternPreset WithMaxReflections(long maxReflections) =>
+        maxReflections == Options.MaxReflections ? this : new(Name, Description, Options with { MaxReflections = maxReflections }, Grid, Profile, Normalization);
+
     /// <summary>Renders a structure's pattern into <paramref name="output"/> (length = grid count). Allocation-free with a reused workspace.</summary>
     public void Render(Structure structure, PowderWorkspace workspace, Span<double> output)
     {
