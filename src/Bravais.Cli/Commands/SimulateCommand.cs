@@ -43,10 +43,11 @@ public static class SimulateCommand
         var area = new Option<bool>("--area") { Description = "Area-normalised profiles (default: peak height = stick intensity)" };
         var plot = new Option<string?>("--plot") { Description = "Also write a PNG plot with the strongest peaks labelled by hkl" };
         var maxReflections = MaxReflectionsOption();
+        var lenient = InfoCommand.LenientOption();
 
         var command = new Command("simulate", "Powder X-ray pattern of a structure: peak list (2θ, d, intensity, hkl) or a rendered profile");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { block, radiation, wavelength, twoTheta, format, unscaled, profile, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections })
+        foreach (var o in new Option[] { block, radiation, wavelength, twoTheta, format, unscaled, profile, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections, lenient })
             command.Options.Add(o);
         command.SetAction(p => CliErrors.Run(() =>
         {
@@ -57,7 +58,8 @@ public static class SimulateCommand
                 with { MaxReflections = p.GetValue(maxReflections) };
             // options and grid are checked before the (possibly long) reading and peak calculation
             var theGrid = preset is null && p.GetValue(grid) is { } g ? ParseGrid(g) : (AngleGrid?)null;
-            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block));
+            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block), new StructureReadOptions { Lenient = p.GetValue(lenient) });
+            foreach (var problem in read.Inconsistencies) Console.Error.WriteLine($"bravais: warning: {read.File}, block {read.Block}: inconsistent (read leniently): {problem}");
             var structure = read.Structure!;
             var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));
             Pattern? pattern = null;
@@ -98,10 +100,10 @@ public static class SimulateCommand
         }
     }
 
-    private static StructureReadResult ReadStructure(string path, string? block)
+    private static StructureReadResult ReadStructure(string path, string? block, StructureReadOptions options)
     {
         StructureReadResult? firstFailure = null;
-        foreach (var r in StructureFiles.Read(path))
+        foreach (var r in StructureFiles.Read(path, options))
         {
             if (block is not null && !string.Equals(r.Block, block, StringComparison.Ordinal)) continue;
             if (r.Structure is not null) return r;

@@ -89,4 +89,17 @@ public sealed class HostileInputCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal($"bravais: {path}, block huge, line 2, field _cell_length_a: cell length a = 1E+308 Å is outside the plausible range 0.5–1000 Å", Assert.Single(err));
     }
+
+    [Fact]
+    public void Info_refuses_an_inconsistent_block_unless_told_to_be_lenient()
+    {
+        var path = Write("notgroup.cif", P1Cif("notgroup", 5.64, 5.64, 5.64).Replace("_symmetry_space_group_name_H-M 'P 1'",
+            "_space_group_IT_number 225\nloop_\n_symmetry_equiv_pos_as_xyz\nx,y,z\ny,x,z\nx+1/3,y,z\n-y,x,z"));
+        var (code, err) = Run("info", path, "--format", "tsv");
+        Assert.Equal(2, code);
+        Assert.StartsWith($"bravais: {path}, block notgroup, line 9, field _symmetry_equiv_pos_as_xyz: the symmetry operations are not a group", Assert.Single(err));
+        var (lenientCode, lenientErr) = Run("info", path, "--format", "tsv", "--lenient", "--warnings");
+        Assert.Equal(0, lenientCode);
+        Assert.Contains(lenientErr, l => l.Contains("inconsistent (read leniently): the symmetry operations are not a group"));
+    }
 }
