@@ -46,7 +46,7 @@ public static class InfoCommand
         command.Options.Add(lenient);
         command.SetAction(parseResult => CliErrors.Run(() =>
             Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, Console.Error, parseResult.GetValue(includeFailed),
-                readOptions: parseResult.GetValue(lenient) ? new StructureReadOptions { Lenient = true } : null)));
+                readOptions: new StructureReadOptions { Lenient = parseResult.GetValue(lenient), Progress = StructureProgressLine.ForConsole() })));
         return command;
     }
 

@@ -58,7 +58,7 @@ public static class SimulateCommand
                 with { MaxReflections = p.GetValue(maxReflections) };
             // options and grid are checked before the (possibly long) reading and peak calculation
             var theGrid = preset is null && p.GetValue(grid) is { } g ? ParseGrid(g) : (AngleGrid?)null;
-            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block), new StructureReadOptions { Lenient = p.GetValue(lenient) });
+            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block), new StructureReadOptions { Lenient = p.GetValue(lenient), Progress = StructureProgressLine.ForConsole() });
             foreach (var problem in read.Inconsistencies) Console.Error.WriteLine($"bravais: warning: {read.File}, block {read.Block}: inconsistent (read leniently): {problem}");
             var structure = read.Structure!;
             var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));

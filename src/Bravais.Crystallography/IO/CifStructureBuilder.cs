@@ -49,11 +49,9 @@ public static class CifStructureBuilder
                 report.Fail(warnings.Count > anglesBefore ? metric + "; the missing cell angles were taken as 90°" : metric,
                     block.TryGetValue("_cell_length_a", out var cell) ? cell.Line : block.Line, "_cell");
             var asymmetricUnit = ReadAtomSites(block, warnings, report);
-            cancellationToken.ThrowIfCancellationRequested();
-            var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, tolerance);
-            cancellationToken.ThrowIfCancellationRequested();
+            var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, tolerance, options.Progress, cancellationToken);
             var conflicts = new List<string>();
-            sites = SiteMerger.MergeCoincident(lattice, sites, tolerance, warnings, conflicts);
+            sites = SiteMerger.MergeCoincident(lattice, sites, tolerance, warnings, conflicts, options.Progress, cancellationToken);
             if (conflicts.Count > 0)
                 report.Fail(conflicts.Count == 1 ? conflicts[0] : $"{conflicts[0]} (and {conflicts.Count - 1} more such positions)",
                     block.FindLoop("_atom_site_fract_x")?.Line, "_atom_site_occupancy");

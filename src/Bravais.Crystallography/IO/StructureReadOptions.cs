@@ -16,6 +16,9 @@ public sealed record StructureReadOptions
     /// <summary>Distance (Å) within which symmetry images and listed sites count as one position.</summary>
     public double MergeToleranceAngstrom { get; init; } = StructureExpander.DefaultToleranceAngstrom;
 
+    /// <summary>Receives the progress of expanding and merging structures of <see cref="StructureProgress.MinimumSites"/> sites or more.</summary>
+    public IProgress<StructureProgress>? Progress { get; init; }
+
     public static StructureReadOptions Default { get; } = new();
 }
 

@@ -21,21 +21,39 @@ public static class SiteMerger
     /// </summary>
     public const double OccupancyTolerance = 0.05;
 
+    /// <summary>
+    /// Merges coincident sites in one pass over <paramref name="sites"/> in order: each joins the first earlier kept
+    /// site within <paramref name="toleranceAngstrom"/> (periodically), else is kept. Candidates come from a periodic
+    /// cell list (<see cref="PeriodicCellList"/>), so n sites take O(n) time instead of the O(n²) of comparing each with
+    /// every kept site (100k atoms: 45 s before); the result is the same site for site. Structures of
+    /// <see cref="StructureProgress.MinimumSites"/> sites or more report progress; cancellable between sites.
+    /// </summary>
     public static ImmutableArray<Site> MergeCoincident(Lattice lattice, ImmutableArray<Site> sites, double toleranceAngstrom, ICollection<string>? warnings = null,
-        ICollection<string>? conflicts = null)
+        ICollection<string>? conflicts = null, IProgress<StructureProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (sites.Length < 2) return sites;
         var near = new PeriodicProximity(lattice, toleranceAngstrom);
+        var cells = new PeriodicCellList(lattice, toleranceAngstrom, sites.Length);
         var kept = new List<Site>(sites.Length);
         var changed = false;
         var dropped = 0;
         string? firstDropped = null;
-        foreach (var site in sites)
+        if (sites.Length < StructureProgress.MinimumSites) progress = null;
+        for (var i = 0; i < sites.Length; i++)
         {
-            var index = -1;
-            for (var k = 0; k < kept.Count; k++)
-                if (near.Coincide(kept[k].Fractional, site.Fractional)) { index = k; break; }
-            if (index < 0) { kept.Add(site); continue; }
+            if ((i & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if ((i & 65535) == 0) progress?.Report(new StructureProgress("merging sites", i, sites.Length));
+            }
+            var site = sites[i];
+            var index = cells.FirstCoinciding(site.Fractional, near);
+            if (index < 0)
+            {
+                kept.Add(site);
+                cells.Add(site.Fractional);
+                continue;
+            }
             changed = true;
             var host = kept[index];
             if (host.TotalOccupancy + site.TotalOccupancy > 1 + OccupancyTolerance)
@@ -49,6 +67,7 @@ public static class SiteMerger
             }
             kept[index] = host with { Label = host.Label == site.Label ? host.Label : $"{host.Label}/{site.Label}", Occupants = Combine(host.Occupants, site.Occupants), BIso = host.BIso ?? site.BIso };
         }
+        progress?.Report(new StructureProgress("merging sites", sites.Length, sites.Length));
         if (dropped > 0)
             warnings?.Add($"{dropped} atom position(s) duplicate another with total occupancy above 1 and were dropped (first: {firstDropped})");
         return changed ? [.. kept] : sites;
