@@ -9,7 +9,7 @@ namespace Bravais.Cli.Commands;
 /// <summary>
 /// <c>bravais info FILE... [--format table|tsv]</c>: one row per structure (CIF data block or POSCAR) with
 /// formula, space group, Bravais lattice, crystal system, site count and cell. Unreadable blocks/files print
-/// one stderr line each and the run continues; exit 0 when at least one structure was read, 2 when none.
+/// one stderr line each and the run continues; exit 0 when every structure was read, 1 when some failed, 2 when none was read.
 /// </summary>
 public static class InfoCommand
 {
@@ -106,7 +106,7 @@ public static class InfoCommand
             if (failed > 0 || read == 0) error.WriteLine($"bravais: {read} structure(s) read, {failed} failed");
         }
         output.Flush();
-        return read > 0 ? CliErrors.Ok : CliErrors.NothingRead;
+        return CliErrors.ForBatch(read, failed);
     }
 
     /// <summary>The <c>--lenient</c> option of the commands that read structures without labelling them (info, simulate).</summary>

@@ -32,9 +32,12 @@ public sealed class PatternPreset
         maxReflections == Options.MaxReflections ? this : new(Name, Description, Options with { MaxReflections = maxReflections }, Grid, Profile, Normalization);
 
     /// <summary>Renders a structure's pattern into <paramref name="output"/> (length = grid count). Allocation-free with a reused workspace.</summary>
-    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output)
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output) => Render(structure, workspace, output, CancellationToken.None);
+
+    /// <summary>Renders a structure's pattern; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output, CancellationToken cancellationToken)
     {
-        var (tt, y) = Calculator.CalculateSticks(structure, workspace);
+        var (tt, y) = Calculator.CalculateSticks(structure, workspace, cancellationToken);
         ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalization);
     }
 

@@ -102,4 +102,48 @@ public sealed class HostileInputCommandTests : IDisposable
         Assert.Equal(0, lenientCode);
         Assert.Contains(lenientErr, l => l.Contains("inconsistent (read leniently): the symmetry operations are not a group"));
     }
+
+    [Fact]
+    public void Dataset_build_exit_codes_say_whether_everything_some_or_nothing_was_used()
+    {
+        var good = Write("in/good.cif", P1Cif("good", 5, 6, 7));
+        Assert.Equal(0, Run("dataset", "build", "--input", good, "--out", Path.Combine(_dir, "a.csv"), "--jobs", "1").Code);
+        // a batch goes on past a bad file, lists it on stderr and exits 1
+        var huge = Write("in/huge.cif", P1Cif("huge", 1e308, 6, 7));
+        var (code, err) = Run("dataset", "build", "--input", Path.Combine(_dir, "in"), "--out", Path.Combine(_dir, "b.csv"), "--jobs", "1");
+        Assert.Equal(1, code);
+        Assert.Contains($"bravais: {huge}, block huge: cell length a = 1E+308 Å is outside the plausible range 0.5–1000 Å", err);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_dir, "b.csv")).Length); // header and the good row
+        // nothing usable: 2
+        Assert.Equal(2, Run("dataset", "build", "--input", huge, "--out", Path.Combine(_dir, "c.csv"), "--jobs", "1").Code);
+    }
+
+    [Fact]
+    public void Dataset_merge_exits_1_when_it_leaves_out_a_ragged_row()
+    {
+        var shard = Path.Combine(_dir, "s.csv");
+        Run("dataset", "build", "--input", Write("in/good.cif", P1Cif("good", 5, 6, 7)), "--out", shard, "--jobs", "1");
+        File.AppendAllText(shard, "x,NaCl,225,cF,1,2,3\n");
+        var (code, err) = Run("dataset", "merge", shard, "--out", Path.Combine(_dir, "m.csv"));
+        Assert.Equal(1, code);
+        Assert.Contains($"bravais: {shard}, line 3: row has 7 fields, the header 184; left out", err);
+    }
+
+    [Fact]
+    public async Task A_cancelled_build_exits_130_and_leaves_a_resumable_output()
+    {
+        var input = Write("in/good.cif", P1Cif("good", 5, 6, 7));
+        var output = Path.Combine(_dir, "d.csv.gz");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var saved = Console.Error;
+        Console.SetError(TextWriter.Null);
+        int code;
+        try { code = await Program.BuildRoot().Parse(["dataset", "build", "--input", input, "--out", output, "--jobs", "1"]).InvokeAsync(null, cancelled.Token); }
+        finally { Console.SetError(saved); }
+        Assert.Equal(130, code);
+        Assert.False(File.Exists(output)); // not completed: a rerun resumes
+        Assert.Equal(0, Run("dataset", "build", "--input", input, "--out", output, "--jobs", "1").Code);
+        Assert.True(File.Exists(output));
+    }
 }
