@@ -208,6 +208,9 @@ public static class CifStructureBuilder
             if (TryParseSimpleFraction(v.Text, out var fraction)) return fraction;
             throw new CrystallographyException($"'{v.Text}' is not a number", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
         }
+        if (!(Math.Abs(x) <= StructureLimits.MaxFractionalCoordinate))
+            throw new CrystallographyException(FormattableString.Invariant($"fractional coordinate {v.Text} is not within {StructureLimits.MaxFractionalCoordinate} cells of the origin"),
+                new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
         return FractionSnapping.Snap(x, decimals);
     }
 

@@ -112,6 +112,8 @@ public static class PoscarReader
             if (t.Length < 3) throw lines.Error($"atom position needs 3 numbers, found {t.Length}", l.Number);
             var p = new Vec3(ParseDouble(lines, t[0], l.Number, "position"), ParseDouble(lines, t[1], l.Number, "position"), ParseDouble(lines, t[2], l.Number, "position"));
             if (cartesian) p = Scale(p, factor) * inverse;
+            if (!(Math.Abs(p.X) <= StructureLimits.MaxFractionalCoordinate && Math.Abs(p.Y) <= StructureLimits.MaxFractionalCoordinate && Math.Abs(p.Z) <= StructureLimits.MaxFractionalCoordinate))
+                throw lines.Error(FormattableString.Invariant($"atom position '{l.Text.Trim()}' is not within {StructureLimits.MaxFractionalCoordinate} cells of the origin"), l.Number);
             sites.Add(Site.Single(species[s], p.Wrapped(), $"{species[s]}{k + 1}"));
         }
         var structureId = id ?? (string.IsNullOrEmpty(comment) ? fileName ?? "POSCAR" : comment);

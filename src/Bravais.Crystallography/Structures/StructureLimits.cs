@@ -9,4 +9,11 @@ namespace Bravais.Crystallography.Structures;
 public static class StructureLimits
 {
     public const int MaxSites = 5_000_000;
+
+    /// <summary>
+    /// The largest |fractional coordinate| accepted: a million cells. Beyond it the position is lost to rounding
+    /// (1e16 has no fractional part in a double, 1e308 Cartesian overflows to a NaN position) — such a number is a
+    /// typing or conversion error, refused instead of silently placing the atom at the origin.
+    /// </summary>
+    public const double MaxFractionalCoordinate = 1e6;
 }

@@ -35,6 +35,9 @@ public class HostileInputTests
         { "occupancy-5.cif", "block occ5, line 16, field _atom_site_occupancy: occupancy 5 of atom site 'Si1' is outside 0–1" },
         { "two-full-atoms-on-one-site.cif", "block twoatoms, line 9, field _atom_site_occupancy: atom sites Si1 and Al1 share the position (0, 0, 0) with total occupancy 2, more than 1" },
         // limits
+        // found by the property tests (ReaderPropertyTests): a Cartesian 1e308 became a NaN position
+        { "POSCAR-cartesian-1e308", "line 10: atom position '0 1e308 0 T T T' is not within 1000000 cells of the origin" },
+        { "coordinate-1e308.cif", "block farout, line 15, field _atom_site_fract_y: fractional coordinate 1e308 is not within 1000000 cells of the origin" },
         { "POSCAR-huge-count", "line 7: 4000000000 atoms is more than the limit of 5000000 sites a structure may have" },
         { "POSCAR-vectors-1e200", "line 3: cell lengths a=Infinity, b=5, c=0 overflow" },
         { "POSCAR-scale-1e300", "line 3: lattice vectors are too large or not numbers (cell volume Infinity Å³)" },
