@@ -122,12 +122,13 @@ public sealed class DatasetResumeTests : IDisposable
     [Fact]
     public void A_structure_over_the_time_limit_fails_with_the_reason_and_the_batch_goes_on()
     {
-        // 12,000 atoms in a 52 Å cell: about 3·10⁵ reflections × 12,000 atoms, seconds of work; NaCl takes milliseconds
+        // 27,000 atoms in a 68 Å cell: 5·10⁵ half-space reflections × 27,000 atoms, 10¹⁰ complex products — seconds even
+        // on a fast machine, far beyond the 0.5 s limit; NaCl and CsCl take milliseconds
         var random = new Random(5);
         var inv = CultureInfo.InvariantCulture;
-        var slow = new StringBuilder("data_slow\n_symmetry_space_group_name_H-M 'P 1'\n_symmetry_Int_Tables_number 1\n_cell_length_a 52\n_cell_length_b 52\n_cell_length_c 52\n");
+        var slow = new StringBuilder("data_slow\n_symmetry_space_group_name_H-M 'P 1'\n_symmetry_Int_Tables_number 1\n_cell_length_a 68\n_cell_length_b 68\n_cell_length_c 68\n");
         slow.Append("_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n");
-        for (int i = 0, m = 23; i < m * m * m; i++)
+        for (int i = 0, m = 30; i < m * m * m; i++)
             slow.Append(string.Format(inv, "Si {0:0.#####} {1:0.#####} {2:0.#####}\n", (i % m + 0.3 * random.NextDouble()) / m, (i / m % m + 0.3 * random.NextDouble()) / m, (i / m / m + 0.3 * random.NextDouble()) / m));
         var input = Write("mix.cif", Block("first", StructureFixtures.NaCl()) + slow + Block("last", StructureFixtures.CsCl()));
         var output = Path.Combine(_dir, "out.csv");
