@@ -43,37 +43,43 @@ public static class SimulateCommand
         var eta = new Option<double>("--eta") { Description = "Lorentzian fraction η for --shape pseudo-voigt", DefaultValueFactory = _ => 0.5 };
         var area = new Option<bool>("--area") { Description = "Area-normalised profiles (default: peak height = stick intensity)" };
         var plot = new Option<string?>("--plot") { Description = "Also write a PNG plot with the strongest peaks labelled by hkl" };
+        var maxReflections = MaxReflectionsOption();
+        var lenient = InfoCommand.LenientOption();
 
         var command = new Command("simulate", "Powder X-ray pattern of a structure: peak list (2θ, d, intensity, hkl) or a rendered profile");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { block, wavelength, range, format, unscaled, preset, grid, sigma, fwhm, shape, caglioti, eta, area, plot })
+        foreach (var o in new Option[] { block, wavelength, range, format, unscaled, preset, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections, lenient })
             command.Options.Add(o);
         command.SetAction(p => CliErrors.Run(() =>
         {
-            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block));
             var thePreset = CommonOptions.ParsePreset(p.GetValue(preset));
             if (thePreset is not null && p.GetValue(grid) is not null) throw new DiffractionException("give --preset or --grid, not both");
             var rad = CommonOptions.ParseWavelength(p.GetValue(wavelength)) ?? Radiation.CuKa;
             if (thePreset is not null && p.GetValue(wavelength) is not null && rad != thePreset.Radiation)
                 throw new DiffractionException($"the {thePreset.Name} preset is computed with {thePreset.Radiation}; --wavelength {p.GetValue(wavelength)} does not fit it (use --grid to render at another wavelength)");
             var (min, max) = ParseRange(p.GetValue(range)!);
-            var options = thePreset?.Options ?? new PowderOptions { Radiation = rad, TwoThetaMinDegrees = min, TwoThetaMaxDegrees = max, Scaled = !p.GetValue(unscaled) };
-            var peaks = new PowderCalculator(options).Calculate(read);
+            var options = (thePreset?.Options ?? new PowderOptions { Radiation = rad, TwoThetaMinDegrees = min, TwoThetaMaxDegrees = max, Scaled = !p.GetValue(unscaled) })
+                with { MaxReflections = p.GetValue(maxReflections) };
+            // options and grid are checked before the (possibly long) reading and peak calculation
+            var theGrid = thePreset is null && p.GetValue(grid) is { } g ? ParseGrid(g) : (AngleGrid?)null;
+            var read = ReadStructure(p.GetValue(file)!, p.GetValue(block), new StructureReadOptions { Lenient = p.GetValue(lenient), Progress = StructureProgressLine.ForConsole() });
+            foreach (var problem in read.Inconsistencies) Console.Error.WriteLine($"bravais: warning: {read.File}, block {read.Block}: inconsistent (read leniently): {problem}");
+            var structure = read.Structure!;
+            var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));
             Pattern? pattern = null;
             if (thePreset is not null)
-                pattern = ProfileRenderer.Render(peaks, thePreset.Instrument, thePreset.Normalization);
-            else if (p.GetValue(grid) is { } g)
+                pattern = At(read, () => ProfileRenderer.Render(peaks, thePreset.Instrument, thePreset.Normalization));
+            else if (theGrid is { } gridValue)
             {
-                var theGrid = AngleGrid.Parse(g);
                 var theProfile = MakeProfile(p.GetValue(shape)!, p.GetValue(sigma), p.GetValue(fwhm), p.GetValue(caglioti)!, p.GetValue(eta));
-                pattern = ProfileRenderer.Render(peaks, new Instrument(peaks.Radiation, theGrid, theProfile), p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height);
+                pattern = At(read, () => ProfileRenderer.Render(peaks, new Instrument(peaks.Radiation, gridValue, theProfile), p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height));
             }
             var fmt = p.GetValue(format)!;
             if (pattern is null) WritePeaks(peaks, fmt, Console.Out);
             else WriteProfile(peaks, pattern, fmt, Console.Out);
             if (p.GetValue(plot) is { } png)
             {
-                PatternPlot.Save(png, peaks, pattern, $"{read.Id} ({read.Formula}), {peaks.Radiation}");
+                PatternPlot.Save(png, peaks, pattern, $"{structure.Id} ({structure.Formula}), {peaks.Radiation}");
                 Console.Error.WriteLine($"bravais: plot written to {png}");
             }
             return CliErrors.Ok;
@@ -81,13 +87,30 @@ public static class SimulateCommand
         return command;
     }
 
-    private static Crystallography.Structures.Structure ReadStructure(string path, string? block)
+    /// <summary>The <c>--max-reflections</c> option of simulate and dataset build.</summary>
+    internal static Option<long> MaxReflectionsOption() => new("--max-reflections")
+    {
+        Description = $"Refuse a structure with more than this many reflections in the 2θ range, estimated as 4π/3·V/d_min³ before any work (0 = no limit; default {ReflectionLimit.DefaultMaxReflections})",
+        DefaultValueFactory = _ => ReflectionLimit.DefaultMaxReflections,
+    };
+
+    /// <summary>Runs a calculation on a structure read from a file; a refusal names the file and block.</summary>
+    private static T At<T>(StructureReadResult read, Func<T> work)
+    {
+        try { return work(); }
+        catch (DiffractionException e) when (e.Location.File is null)
+        {
+            throw new DiffractionException(e.Reason, new Crystallography.SourceLocation(read.File, read.Block), e);
+        }
+    }
+
+    private static StructureReadResult ReadStructure(string path, string? block, StructureReadOptions options)
     {
         StructureReadResult? firstFailure = null;
-        foreach (var r in StructureFiles.Read(path))
+        foreach (var r in StructureFiles.Read(path, options))
         {
             if (block is not null && !string.Equals(r.Block, block, StringComparison.Ordinal)) continue;
-            if (r.Structure is { } s) return s;
+            if (r.Structure is not null) return r;
             firstFailure ??= r;
             if (block is not null) break;
         }
@@ -102,6 +125,13 @@ public static class SimulateCommand
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var b))
             return (a, b);
         throw new DiffractionException($"--range '{text}' must be min:max in degrees, e.g. 0:90");
+    }
+
+    /// <summary>The --grid option: <see cref="AngleGrid.Parse"/>, its refusals naming the option.</summary>
+    internal static AngleGrid ParseGrid(string text)
+    {
+        try { return AngleGrid.Parse(text); }
+        catch (DiffractionException e) { throw new DiffractionException(e.Reason, new Crystallography.SourceLocation(Field: "--grid"), e); }
     }
 
     private static PeakProfile MakeProfile(string shape, double? sigma, double? fwhm, string caglioti, double eta)

@@ -155,6 +155,19 @@ public static class Nano281Csv
         return fields;
     }
 
+    /// <summary>The number of comma-separated fields of a line (commas inside double-quoted fields do not count).</summary>
+    public static int FieldCount(string line)
+    {
+        var count = 1;
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted; // a doubled quote inside a field toggles twice
+            else if (c == ',' && !quoted) count++;
+        }
+        return count;
+    }
+
     private static void AppendField(StringBuilder sb, string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\n\r") < 0) { sb.Append(value); return; }

@@ -21,9 +21,13 @@ public sealed class PatternPreset
 
     public PatternPreset(string name, string description, Instrument instrument, double calculationMinDegrees, double calculationMaxDegrees,
         bool scaled, ProfileNormalization normalization)
+        : this(name, description, instrument, new PowderOptions { Radiation = instrument.Radiation, TwoThetaMinDegrees = calculationMinDegrees, TwoThetaMaxDegrees = calculationMaxDegrees, Scaled = scaled }, normalization)
     {
-        (Name, Description, Instrument, Normalization) = (name, description, instrument, normalization);
-        Options = new PowderOptions { Radiation = instrument.Radiation, TwoThetaMinDegrees = calculationMinDegrees, TwoThetaMaxDegrees = calculationMaxDegrees, Scaled = scaled };
+    }
+
+    private PatternPreset(string name, string description, Instrument instrument, PowderOptions options, ProfileNormalization normalization)
+    {
+        (Name, Description, Instrument, Options, Normalization) = (name, description, instrument, options, normalization);
         Calculator = new PowderCalculator(Options);
     }
 
@@ -31,10 +35,17 @@ public sealed class PatternPreset
     public AngleGrid Grid => Instrument.Grid;
     public PeakProfile Profile => Instrument.Profile;
 
+    /// <summary>The same recipe with another reflection limit (<see cref="PowderOptions.MaxReflections"/>; 0 = none).</summary>
+    public PatternPreset WithMaxReflections(long maxReflections) =>
+        maxReflections == Options.MaxReflections ? this : new(Name, Description, Instrument, Options with { MaxReflections = maxReflections }, Normalization);
+
     /// <summary>Renders a structure's pattern into <paramref name="output"/> (length = grid count). Allocation-free with a reused workspace.</summary>
-    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output)
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output) => Render(structure, workspace, output, CancellationToken.None);
+
+    /// <summary>Renders a structure's pattern; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output, CancellationToken cancellationToken)
     {
-        var (tt, y) = Calculator.CalculateSticks(structure, workspace);
+        var (tt, y) = Calculator.CalculateSticks(structure, workspace, cancellationToken);
         ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalization);
     }
 

@@ -17,6 +17,7 @@ public static class ProfileRenderer
     {
         if (output.Length != grid.Count) throw new DiffractionException($"output has {output.Length} values for a grid of {grid.Count}");
         if (twoThetaDegrees.Length != intensity.Length) throw new DiffractionException("stick positions and intensities differ in length");
+        CheckWork(twoThetaDegrees.Length, grid, profile);
         output.Clear();
         for (var p = 0; p < twoThetaDegrees.Length; p++)
         {
@@ -28,6 +29,22 @@ public static class ProfileRenderer
                 for (var i = 0; i < output.Length; i++)
                     output[i] += height * profile.Value(grid[i] - centre, centre);
         }
+    }
+
+    /// <summary>
+    /// The most profile evaluations one rendering may take: 2·10⁹, a few seconds. A Gaussian is evaluated only
+    /// until it underflows (38.6 σ either side), other shapes at every grid point, so a million peaks on a
+    /// million-point grid with a Lorentzian (10¹², hours) is refused with the reason instead.
+    /// </summary>
+    public const double MaxEvaluations = 2e9;
+
+    private static void CheckWork(int peaks, AngleGrid grid, PeakProfile profile)
+    {
+        var perPeak = profile is GaussianProfile g ? Math.Min(grid.Count, 2 * 38.6 * g.SigmaDegrees / grid.StepDegrees + 2) : grid.Count;
+        var work = peaks * perPeak;
+        if (work > MaxEvaluations)
+            throw new DiffractionException(FormattableString.Invariant(
+                $"rendering {peaks} peaks on a grid of {grid.Count} points would take about {work:G3} profile evaluations, more than the limit of {MaxEvaluations:G3}; use a coarser grid or a narrower 2θ range"));
     }
 
     /// <summary>Renders sticks at arbitrary 2θ positions <paramref name="x"/> (e.g. a measured pattern's).</summary>
