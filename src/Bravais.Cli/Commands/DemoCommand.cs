@@ -14,6 +14,7 @@ using Bravais.Learning.Persistence;
 using Bravais.Learning.Reports;
 using Bravais.Learning.Training;
 using Bravais.Synthesis.Generation;
+using Bravais.Synthesis.Workflows;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -64,10 +65,10 @@ public static class DemoCommand
         // 1. synthetic data, balanced by Bravais lattice
         var perLattice = size / 14;
         // space groups inside each lattice as often as among real crystals (Materials Project), a fifth spread over all groups
-        var items = SynthCommand.LatticeBalancedPlan(perLattice, seed);
+        var items = SynthesisRun.LatticeBalancedPlan(perLattice, seed);
         var dataPath = Path.Combine(outDir, "synthetic-nano281.csv.gz");
         AnsiConsole.MarkupLine($"[bold]1/3[/] generating {items.Count} verified random crystals ({perLattice} per Bravais lattice; space groups drawn by their Materials Project frequency) and their NANO281 patterns");
-        var summary = SynthCommand.Run(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, null, dataPath, check: false, checkPath: null, threads, cancellation);
+        var summary = SynthCommand.Run(new SynthesisRequest(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, PatternPath: dataPath, Threads: threads), cancellation);
         var dataset = PatternCsv.Read(dataPath, AngleGrid(), cancellation);
 
         // 2. the training protocol
