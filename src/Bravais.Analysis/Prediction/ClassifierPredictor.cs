@@ -2,6 +2,7 @@ using Bravais.Analysis.Cleaning;
 using Bravais.Learning.Data;
 using Bravais.Learning.Models;
 using Bravais.Learning.Persistence;
+using Bravais.Learning.Features;
 
 namespace Bravais.Analysis.Prediction;
 

@@ -1,7 +1,5 @@
 using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
-using Bravais.Learning.Models;
-using Bravais.Learning.Models.Common;
 
 namespace Bravais.Learning.Features;
 

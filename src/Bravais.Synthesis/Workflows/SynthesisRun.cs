@@ -80,7 +80,7 @@ public static class SynthesisRun
             if (request.Check)
                 Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellation }, i =>
                 {
-                    if (batch[i].Crystal is { } c) verdicts[i] = CrystalVerifier.Verify(c, options.SymmetryToleranceAngstrom, searchSymmetry: true, searchToleranceAngstrom: options.SymmetrySearchToleranceAngstrom);
+                    if (batch[i].Crystal is { } c) verdicts[i] = c.Verify(options.SymmetryToleranceAngstrom, searchSymmetry: true, searchToleranceAngstrom: options.SymmetrySearchToleranceAngstrom);
                 });
             for (var i = 0; i < batch.Length; i++)
             {

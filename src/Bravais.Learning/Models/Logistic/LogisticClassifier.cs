@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Bravais.Learning.Models.Common;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Logistic;
 

@@ -5,6 +5,7 @@ using Bravais.Learning.NeuralNetworks;
 using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Training;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Neural;
 

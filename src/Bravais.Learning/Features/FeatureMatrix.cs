@@ -1,4 +1,4 @@
-namespace Bravais.Learning.Models;
+namespace Bravais.Learning.Features;
 
 /// <summary>A dense row-major matrix of float features: one row per pattern. Plain data, no copying on row access.</summary>
 public sealed class FeatureMatrix

@@ -1,4 +1,4 @@
-namespace Bravais.Learning.Models.Common;
+namespace Bravais.Learning.Features;
 
 /// <summary>
 /// Per-column mean and standard deviation fitted on training rows (two passes, in double); a column whose variance is
