@@ -68,11 +68,11 @@ public static class SimulateCommand
             var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));
             Pattern? pattern = null;
             if (thePreset is not null)
-                pattern = At(read, () => ProfileRenderer.Render(peaks, thePreset.Instrument, thePreset.Normalization));
+                pattern = At(read, () => ProfileRenderer.Render(peaks, thePreset.Instrument, thePreset.Normalisation));
             else if (theGrid is { } gridValue)
             {
                 var theProfile = MakeProfile(p.GetValue(shape)!, p.GetValue(sigma), p.GetValue(fwhm), p.GetValue(caglioti)!, p.GetValue(eta));
-                pattern = At(read, () => ProfileRenderer.Render(peaks, new Instrument(peaks.Radiation, gridValue, theProfile), p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height));
+                pattern = At(read, () => ProfileRenderer.Render(peaks, new Instrument(peaks.Radiation, gridValue, theProfile), p.GetValue(area) ? ProfileNormalisation.Area : ProfileNormalisation.Height));
             }
             var fmt = p.GetValue(format)!;
             if (pattern is null) WritePeaks(peaks, fmt, Console.Out);

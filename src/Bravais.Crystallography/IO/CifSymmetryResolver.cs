@@ -243,7 +243,7 @@ public static class CifSymmetryResolver
                     error = new CrystallographyException($"cannot read symmetry operation '{v.Text}': {why}", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
                     return default;
                 }
-                if (seen.Add(op.Normalized())) builder.Add(op);
+                if (seen.Add(op.Normalised())) builder.Add(op);
             }
             if (builder.Count > 0) return builder.ToImmutable();
         }
@@ -294,7 +294,7 @@ public static class CifSymmetryResolver
         var list = new List<SymmetryOperation>(primitive.Operations);
         foreach (var op in primitive.Operations)
         foreach (var tr in translations)
-            list.Add(SymmetryOperation.Translation(tr[0], tr[1], tr[2]).Compose(op).Normalized());
+            list.Add(SymmetryOperation.Translation(tr[0], tr[1], tr[2]).Compose(op).Normalised());
         var set = new OperationSet(list);
         foreach (var a in set.Operations)
         foreach (var b in set.Operations)

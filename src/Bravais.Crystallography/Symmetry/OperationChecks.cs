@@ -32,7 +32,7 @@ public static class OperationChecks
         {
             var product = a.Compose(b);
             if (!set.Contains(product))
-                return $"the symmetry operations are not a group: the product of {a.ToXyz()} and {b.ToXyz()} is {product.Normalized().ToXyz()}, which is not listed";
+                return $"the symmetry operations are not a group: the product of {a.ToXyz()} and {b.ToXyz()} is {product.Normalised().ToXyz()}, which is not listed";
         }
         return null;
     }

@@ -12,7 +12,7 @@ namespace Bravais.Diffraction.Powder;
 /// <list type="number">
 /// <item>every reciprocal-lattice point g_hkl with 2 sin(θmin)/λ ≤ |g| ≤ 2 sin(θmax)/λ (Bragg: sin θ = λ|g|/2);</item>
 /// <item>F(hkl) = Σ_j occ_j f_j(s) exp(−B_j s²) exp(2πi g·r_j), s = |g|/2 (<see cref="StructureFactor"/>);</item>
-/// <item>I = |F|² · LP(θ) with LP = (1 + cos² 2θ)/(sin² θ cos θ) (<see cref="LorentzPolarization"/>);</item>
+/// <item>I = |F|² · LP(θ) with LP = (1 + cos² 2θ)/(sin² θ cos θ) (<see cref="LorentzPolarisation"/>);</item>
 /// <item>reflections in order of |g| whose 2θ lies within 1e-5° of an earlier peak's 2θ join that peak (their
 /// intensities add; 2θ and d are the first reflection's); peaks at most 1e-3 on the 0–100 scale are dropped;</item>
 /// <item>optionally scaled so the strongest peak is 100.</item>
@@ -301,7 +301,7 @@ public sealed class PowderCalculator
         for (var r = 0; r < n; r++)
         {
             var f2 = fRe[r] * fRe[r] + fIm[r] * fIm[r];
-            intensity[r] = 2.0 * f2 * LorentzPolarization.FromSinTheta(sinTheta[r]);
+            intensity[r] = 2.0 * f2 * LorentzPolarisation.FromSinTheta(sinTheta[r]);
         }
     }
 

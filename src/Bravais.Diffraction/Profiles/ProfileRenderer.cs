@@ -13,7 +13,7 @@ public static class ProfileRenderer
 {
     /// <summary>Renders sticks (2θ in degrees, intensities) into <paramref name="output"/> (length = grid count), overwriting it.</summary>
     public static void Render(ReadOnlySpan<double> twoThetaDegrees, ReadOnlySpan<double> intensity, AngleGrid grid, PeakProfile profile,
-        Span<double> output, ProfileNormalization normalization = ProfileNormalization.Height)
+        Span<double> output, ProfileNormalisation normalization = ProfileNormalisation.Height)
     {
         if (output.Length != grid.Count) throw new DiffractionException($"output has {output.Length} values for a grid of {grid.Count}");
         if (twoThetaDegrees.Length != intensity.Length) throw new DiffractionException("stick positions and intensities differ in length");
@@ -23,7 +23,7 @@ public static class ProfileRenderer
         {
             var centre = twoThetaDegrees[p];
             var height = intensity[p];
-            if (normalization == ProfileNormalization.Area) height /= profile.AreaPerHeight(centre);
+            if (normalization == ProfileNormalisation.Area) height /= profile.AreaPerHeight(centre);
             if (profile is GaussianProfile g) GaussianPeaks.AddUntruncated(output, grid, centre, height, g.SigmaDegrees);
             else
                 for (var i = 0; i < output.Length; i++)
@@ -49,7 +49,7 @@ public static class ProfileRenderer
 
     /// <summary>Renders sticks at arbitrary 2θ positions <paramref name="x"/> (e.g. a measured pattern's).</summary>
     public static void Render(ReadOnlySpan<double> twoThetaDegrees, ReadOnlySpan<double> intensity, ReadOnlySpan<double> x, PeakProfile profile,
-        Span<double> output, ProfileNormalization normalization = ProfileNormalization.Height)
+        Span<double> output, ProfileNormalisation normalization = ProfileNormalisation.Height)
     {
         if (output.Length != x.Length) throw new DiffractionException($"output has {output.Length} values for {x.Length} positions");
         output.Clear();
@@ -57,14 +57,14 @@ public static class ProfileRenderer
         {
             var centre = twoThetaDegrees[p];
             var height = intensity[p];
-            if (normalization == ProfileNormalization.Area) height /= profile.AreaPerHeight(centre);
+            if (normalization == ProfileNormalisation.Area) height /= profile.AreaPerHeight(centre);
             for (var i = 0; i < output.Length; i++)
                 output[i] += height * profile.Value(x[i] - centre, centre);
         }
     }
 
     /// <summary>The rendered pattern of a peak list with an instrument's grid and profile (its radiation must be the peak list's).</summary>
-    public static Pattern Render(PeakList peaks, Instrument instrument, ProfileNormalization normalization = ProfileNormalization.Height)
+    public static Pattern Render(PeakList peaks, Instrument instrument, ProfileNormalisation normalization = ProfileNormalisation.Height)
     {
         if (instrument.Radiation != peaks.Radiation)
             throw new DiffractionException($"the peaks were calculated for {peaks.Radiation}, the instrument has {instrument.Radiation}");

@@ -41,7 +41,7 @@ public sealed record SynthesisSummary(
 
 /// <summary>
 /// The synthesis workflow behind <c>bravais synth</c>, the demo's data and synthetic pretraining sets: generates the
-/// plan's crystals on all cores (<see cref="CrystalSynthesizer"/>; every crystal seeded from (seed, group, index), so the
+/// plan's crystals on all cores (<see cref="CrystalSynthesiser"/>; every crystal seeded from (seed, group, index), so the
 /// output does not depend on threads), writes them as they come, optionally verifies each, and commits every file only when
 /// complete (an interrupted run leaves no half-written file). Progress: crystals done.
 /// </summary>
@@ -62,7 +62,7 @@ public static class SynthesisRun
     {
         var options = request.Options;
         var preset = request.Preset;
-        var synthesizer = new CrystalSynthesizer(new CrystalGenerator(options), preset);
+        var synthesizer = new CrystalSynthesiser(new CrystalGenerator(options), preset);
         var clock = Stopwatch.StartNew();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         using var cif = request.CifPath is null ? null : new AtomicTextFile(request.CifPath);

@@ -49,7 +49,7 @@ public sealed class LogisticClassifier : IClassifier
 
         var loss = new SoftmaxLoss(x, train.Y, d, train.ClassCount, Parameters.C, options.EffectiveThreads);
         var theta = new double[loss.ParameterCount];
-        LastFit = Lbfgs.Minimize(loss.Evaluate, theta, Parameters.MaxIterations, Parameters.Tolerance,
+        LastFit = Lbfgs.Minimise(loss.Evaluate, theta, Parameters.MaxIterations, Parameters.Tolerance,
             progress: options.Progress, cancellation: options.Cancellation);
         options.Progress?.Report($"logistic C={Parameters.C}: {LastFit.Iterations} L-BFGS iterations, loss {LastFit.Value:G6}{(LastFit.Converged ? "" : " (not converged)")}");
 

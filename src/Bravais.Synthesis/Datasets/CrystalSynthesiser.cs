@@ -19,12 +19,12 @@ public readonly record struct SynthesisProgress(int Done, int Total, int Failure
 /// a caller can write each batch as it arrives. Every crystal is seeded from (seed, group, index) alone, so the
 /// output does not depend on thread count or batch size. A crystal that cannot be made is reported, not fatal.
 /// </summary>
-public sealed class CrystalSynthesizer
+public sealed class CrystalSynthesiser
 {
     private readonly CrystalGenerator _generator;
     private readonly PatternPreset? _preset;
 
-    public CrystalSynthesizer(CrystalGenerator generator, PatternPreset? preset)
+    public CrystalSynthesiser(CrystalGenerator generator, PatternPreset? preset)
     {
         _generator = generator;
         _preset = preset;

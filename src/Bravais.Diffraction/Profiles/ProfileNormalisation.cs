@@ -1,7 +1,7 @@
 namespace Bravais.Diffraction.Profiles;
 
 /// <summary>How a stick of intensity I becomes a profile.</summary>
-public enum ProfileNormalization
+public enum ProfileNormalisation
 {
     /// <summary>The profile's maximum equals I (NANO281's convention: y = Σ I_k · shape).</summary>
     Height,

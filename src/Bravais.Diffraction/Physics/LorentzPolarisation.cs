@@ -4,7 +4,7 @@ namespace Bravais.Diffraction.Physics;
 /// The Lorentz–polarisation factor of an unpolarised laboratory powder experiment without monochromator,
 /// LP(θ) = (1 + cos² 2θ) / (sin² θ · cos θ), as pymatgen's XRDCalculator applies it.
 /// </summary>
-public static class LorentzPolarization
+public static class LorentzPolarisation
 {
     /// <summary>LP from sin θ (0 &lt; sin θ &lt; 1); uses cos 2θ = 1 − 2 sin² θ so no trigonometric call is needed.</summary>
     public static double FromSinTheta(double sinTheta)

@@ -18,7 +18,7 @@ public readonly record struct CifToken(CifTokenKind Kind, string Text, CifValueK
 /// (case-insensitive). Syntax errors throw <see cref="CrystallographyException"/> naming file and line;
 /// after an error the tokenizer resumes at the next line, so a reader can resynchronise.
 /// </summary>
-public sealed class CifTokenizer
+public sealed class CifTokeniser
 {
     private readonly TextReader _reader;
     private readonly string? _fileName;
@@ -27,7 +27,7 @@ public sealed class CifTokenizer
     private int _lineNumber;
     private readonly StringBuilder _text = new();
 
-    public CifTokenizer(TextReader reader, string? fileName)
+    public CifTokeniser(TextReader reader, string? fileName)
     {
         _reader = reader;
         _fileName = fileName;
