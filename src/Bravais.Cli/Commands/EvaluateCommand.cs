@@ -6,6 +6,7 @@ using Bravais.Analysis.Prediction;
 using Bravais.Analysis.SearchMatch;
 using Bravais.Cli.Options;
 using Bravais.Crystallography;
+using Bravais.Crystallography.IO;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Datasets;
 using Bravais.Diffraction.Measured;
@@ -121,11 +122,11 @@ public static class EvaluateCommand
             if (scored.Count == 0) { Console.Error.WriteLine("bravais: nothing scored"); return CliErrors.NothingRead; }
             var evaluation = PredictionEvaluation.Of(predictor.Summary, scored);
             EvaluationOutput.Print(evaluation, which, perSecond, parse.GetValue(seed));
-            if (neighboursPath is not null) AtomicText.Write(neighboursPath, EvaluationOutput.NeighbourRows(evaluation));
+            if (neighboursPath is not null) AtomicFile.WriteAllText(neighboursPath, EvaluationOutput.NeighbourRows(evaluation));
             if (parse.GetValue(output) is { } outPath)
             {
-                AtomicText.Write(outPath, EvaluationOutput.PerPatternRows(evaluation));
-                AtomicText.Write(outPath + ".curve.tsv", EvaluationOutput.CurveRows(evaluation));
+                AtomicFile.WriteAllText(outPath, EvaluationOutput.PerPatternRows(evaluation));
+                AtomicFile.WriteAllText(outPath + ".curve.tsv", EvaluationOutput.CurveRows(evaluation));
             }
             if (parse.GetValue(report) is { Length: > 0 } reportDir)
             {

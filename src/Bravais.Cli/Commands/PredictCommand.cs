@@ -3,6 +3,7 @@ using System.Text;
 using Bravais.Analysis.Prediction;
 using Bravais.Cli.Options;
 using Bravais.Crystallography;
+using Bravais.Crystallography.IO;
 using Bravais.Diffraction.Measured;
 
 namespace Bravais.Cli.Commands;
@@ -96,29 +97,11 @@ public static class PredictCommand
             if (outPath is null) Console.Out.Write(text.ToString());
             else
             {
-                AtomicText.Write(outPath, text.ToString());
+                AtomicFile.WriteAllText(outPath, text.ToString());
                 Console.Error.WriteLine($"bravais: wrote {predictions.Count} predictions to {outPath}");
             }
             return failures > 0 ? CliErrors.Failure : CliErrors.Ok;
         })));
         return command;
-    }
-}
-
-/// <summary>Writes a whole text file under a temporary name and renames it, so a reader never sees half of it.</summary>
-internal static class AtomicText
-{
-    public static void Write(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
     }
 }

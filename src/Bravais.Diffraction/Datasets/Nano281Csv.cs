@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bravais.Crystallography.IO;
 using System.Text;
 using Bravais.Crystallography.Symmetry;
 
@@ -84,26 +85,13 @@ public static class Nano281Csv
     }
 
     /// <summary>Writes a whole table (gzip when the path ends in .gz) under a temporary name, renamed when complete.</summary>
-    public static void Write(string path, PatternTable table)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
+    public static void Write(string path, PatternTable table) =>
+        AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temp))
-            {
-                Stream target = file;
-                System.IO.Compression.GZipStream? gz = null;
-                if (full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) target = gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal);
-                Write(target, table);
-                gz?.Dispose();
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
-    }
+            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) { Write(file, table); return; }
+            using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal);
+            Write(gz, table);
+        });
 
     public static void Write(Stream stream, PatternTable table)
     {

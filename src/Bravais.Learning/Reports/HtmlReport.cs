@@ -221,9 +221,7 @@ public static class HtmlReport
                 <p style="color:#888">Bravais {{Esc(ClassifierFile.BravaisVersion)}}, {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC</p></body></html>
                 """;
             var path = Path.Combine(directory, "index.html");
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, page, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
+            Crystallography.IO.AtomicFile.WriteAllText(path, page);
             return path;
         }
     }

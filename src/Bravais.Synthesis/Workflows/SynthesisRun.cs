@@ -5,6 +5,7 @@ using Bravais.Diffraction.Datasets;
 using Bravais.Diffraction.Profiles;
 using Bravais.Synthesis.Datasets;
 using Bravais.Synthesis.Generation;
+using Bravais.Crystallography.IO;
 using Bravais.Synthesis.Output;
 using Bravais.Synthesis.Verification;
 

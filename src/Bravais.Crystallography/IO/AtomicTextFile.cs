@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Bravais.Synthesis.Output;
+namespace Bravais.Crystallography.IO;
 
 /// <summary>
 /// A text file (gzip when the name ends in .gz) written under a temporary name and renamed on <see cref="Commit"/>;
@@ -22,7 +22,7 @@ public sealed class AtomicTextFile : IDisposable
         _path = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(_path);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _temp = _path + ".tmp-" + Environment.ProcessId;
+        _temp = AtomicFile.TemporaryName(_path);
         _file = File.Create(_temp);
         Stream target = _file;
         if (_path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) target = _gzip = new GZipStream(_file, CompressionLevel.Fastest);
