@@ -19,6 +19,18 @@ public sealed record MeasuredTrainingRequest(
     MeasuredAugmentation? Augmentation = null,
     double InLibraryFraction = 0.5);
 
+/// <summary>The reference structures of a recipe: a folder (every structure file in it; its labels.tsv when there is one) or a file.</summary>
+public sealed record ReferenceSource(IReadOnlyList<string> Files, string? LabelsTsv, string Description)
+{
+    public static ReferenceSource From(string source)
+    {
+        var files = Crystallography.IO.StructureFiles.Expand(source).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new AnalysisException("no structure files (.cif, .cif.gz, POSCAR)", new(source));
+        var labels = Directory.Exists(source) && File.Exists(Path.Combine(source, "labels.tsv")) ? Path.Combine(source, "labels.tsv") : null;
+        return new ReferenceSource(files, labels, $"{source} ({files.Count} files{(labels is null ? "" : ", labels.tsv")})");
+    }
+}
+
 /// <summary>Progress of the measured recipe: a stage name, done/total and a message.</summary>
 public sealed record MeasuredTrainingProgress(string Stage, int Done, int Total, string Message);
 

@@ -102,7 +102,7 @@ public static class DemoCommand
         AnsiConsole.MarkupLine($"model: {Markup.Escape(modelPath)} ({Markup.Escape(r.Selected.Family)}); report: {Markup.Escape(report)}");
 
         // 3. sim-to-real, only when real data is at hand
-        var realFile = realPath ?? FindSharedNano281();
+        var realFile = realPath ?? SharedDataFolder.TryFind("nano281-mp", "train.csv.gz");
         if (realFile is not null && File.Exists(realFile))
         {
             AnsiConsole.MarkupLine($"[bold]3/3[/] scoring the synthetic-trained model on real patterns: {Markup.Escape(realFile)}");
@@ -123,23 +123,6 @@ public static class DemoCommand
     }
 
     private static Bravais.Diffraction.Patterns.AngleGrid AngleGrid() => PatternPresets.Nano281.Grid;
-
-    /// <summary>../shared/data/nano281-mp/train.csv.gz beside the working folder or any parent, or under BRAVAIS_SHARED.</summary>
-    public static string? FindSharedNano281()
-    {
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env))
-        {
-            var p = Path.Combine(env, "data", "nano281-mp", "train.csv.gz");
-            if (File.Exists(p)) return p;
-        }
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var p = Path.Combine(dir.FullName, "shared", "data", "nano281-mp", "train.csv.gz");
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
 
     private static string Pct(double x) => double.IsNaN(x) ? "–" : (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
