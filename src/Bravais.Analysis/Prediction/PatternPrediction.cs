@@ -56,7 +56,35 @@ public sealed record PredictionEvidence
 
     /// <summary>The primary level's probabilities before calibration, best first (when the model is calibrated).</summary>
     public IReadOnlyList<ClassProbability>? Uncalibrated { get; init; }
+
+    /// <summary>The peaks found in the pattern (peak search), strongest first.</summary>
+    public IReadOnlyList<FoundPeak>? Peaks { get; init; }
+
+    /// <summary>The best indexing candidates (cell, figures of merit, extinction symbols), best first.</summary>
+    public IReadOnlyList<IndexingEvidence>? Indexing { get; init; }
+
+    /// <summary>The neural network's own ranking at each level, before fusion.</summary>
+    public NeuralEvidence? Neural { get; init; }
 }
+
+/// <summary>A peak found in a pattern: position (2θ at the pattern's wavelength, and d), integrated intensity, FWHM and position esd.</summary>
+public sealed record FoundPeak(double TwoThetaDegrees, double DSpacingAngstrom, double Intensity, double FwhmDegrees, double EsdDegrees);
+
+/// <summary>An extinction symbol with its probability and the space groups it admits.</summary>
+public sealed record ExtinctionChoice(string Symbol, double Probability, IReadOnlyList<int> SpaceGroups);
+
+/// <summary>
+/// An indexing candidate: the conventional cell in the standard setting (hR on hexagonal axes), its volume, figures of
+/// merit, zero shift, lines indexed, the extinction symbols it admits, and the 2θ (at the pattern's wavelength) of its
+/// allowed reflections in range, for tick marks.
+/// </summary>
+public sealed record IndexingEvidence(
+    string Lattice, double A, double B, double C, double Alpha, double Beta, double Gamma, double Volume,
+    double M20, double FN, double ZeroShiftDegrees, int IndexedLines, int PeaksUsed,
+    IReadOnlyList<ExtinctionChoice> ExtinctionSymbols, IReadOnlyList<double> TickTwoThetaDegrees);
+
+/// <summary>The neural network's ranking at each level, best first.</summary>
+public sealed record NeuralEvidence(IReadOnlyList<ClassProbability> BravaisLattices, IReadOnlyList<ClassProbability> CrystalSystems, IReadOnlyList<ClassProbability> SpaceGroups);
 
 /// <summary>One reference crystal close to the pattern: its id, labels, cosine, the d-scale it matched at, ranking score and the cell change refinement made.</summary>
 public sealed record ReferenceHit(string Id, BravaisLattice Lattice, int SpaceGroup, double Cosine, double DScale, double Score, double CellChange);
