@@ -48,7 +48,9 @@ public static class NeuralAccuracy
         var classes = target == "spacegroup" ? 230 : 14;
         var (tr, va, te) = Nano281Csv.Split(labels, 0.1, 0.1, seed);
         Console.WriteLine($"read {set.X.Rows} rows × {set.X.Columns} in {clock.Elapsed.TotalSeconds:0.0} s; train {tr.Length}, validation {va.Length}, test {te.Length}");
-        LabelledRows Rows(int[] index) => new(set.X.SelectRows(index), index.Select(i => labels[i]).ToArray(), classes);
+        var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var profileGrid = new Bravais.Diffraction.Patterns.AngleGrid(grid[0], grid[1], int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture));
+        LabelledRows Rows(int[] index) => new(set.X.SelectRows(index), index.Select(i => labels[i]).ToArray(), classes) { ProfileGrid = profileGrid };
         var train = Rows(tr);
         var validation = Rows(va);
         var test = Rows(te);
@@ -58,7 +60,7 @@ public static class NeuralAccuracy
         {
             // The learning pipeline's preprocessing: max-normalise → sqrt profile, plus standardised peak features
             // (sub-grid positions, intensities, Q and 1/d² ratios), fitted on the training rows only.
-            var pipeline = Bravais.Learning.Features.FeaturePipeline.Fit(new Bravais.Learning.Features.Preprocessing(), Bravais.Diffraction.Patterns.AngleGrid.Nano281, train.X);
+            var pipeline = Bravais.Learning.Features.FeaturePipeline.Fit(new Bravais.Learning.Features.Preprocessing(), Bravais.Diffraction.Instrument.Nano281, train.X);
             train = train with { X = pipeline.Transform(train.X) };
             validation = validation with { X = pipeline.Transform(validation.X) };
             test = test with { X = pipeline.Transform(test.X) };
@@ -84,7 +86,6 @@ public static class NeuralAccuracy
         else
         {
             var stem = Arg("--stem", "0,9,4").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             var hp = new CnnHyperParameters
             {
                 Architecture = Arg("--arch", "plain"),
@@ -97,7 +98,6 @@ public static class NeuralAccuracy
                 LabelSmoothing = float.Parse(Arg("--smoothing", "0.05"), CultureInfo.InvariantCulture),
                 StemChannels = stem[0], StemKernel = stem[1], StemStride = stem[2],
                 ProfilePoints = int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture),
-                GridStartDegrees = grid[0], GridStepDegrees = grid[1],
                 Epochs = epochs,
                 PretrainEpochs = int.Parse(Arg("--pretrain-epochs", "8"), CultureInfo.InvariantCulture),
                 FineTuneLearningRate = float.Parse(Arg("--finetune-lr", "5e-4"), CultureInfo.InvariantCulture),
@@ -123,7 +123,7 @@ public static class NeuralAccuracy
                 var pre = new CnnClassifier(hp);
                 Console.WriteLine($"pretraining on {extra.X.Rows} rows of {pretrainPath}");
                 clock.Restart();
-                pre.Pretrain(new LabelledRows(extra.X, extraLabels, classes), validation, new FitOptions(seed, threads, new SyncProgress(Console.WriteLine)));
+                pre.Pretrain(new LabelledRows(extra.X, extraLabels, classes) { ProfileGrid = profileGrid }, validation, new FitOptions(seed, threads, new SyncProgress(Console.WriteLine)));
                 Console.WriteLine($"PRETRAINED best_epoch={pre.PretrainingHistory?.BestEpoch} in {clock.Elapsed.TotalSeconds:0} s");
                 cnn.StartFrom(pre);
             }

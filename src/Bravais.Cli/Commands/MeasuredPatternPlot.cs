@@ -15,7 +15,7 @@ internal static class MeasuredPatternPlot
         var background = plot.Add.ScatterLine(pre.TwoThetaModelDegrees, pre.Background);
         background.LegendText = "background (SNIP)";
         var max = pre.Raw.Length > 0 ? pre.Raw.Max() : 1;
-        var grid = Enumerable.Range(0, pre.Spec.Grid.Count).Select(i => pre.Spec.Grid[i]).ToArray();
+        var grid = pre.Model.Grid.Values();
         var cleaned = plot.Add.ScatterLine(grid, pre.Values.Select((v, i) => pre.Covered[i] ? v * max : double.NaN).ToArray());
         cleaned.LegendText = "cleaned, model grid (scaled)";
         plot.Title($"{Path.GetFileName(prediction.Source)}: {label} ({100 * prediction.Probabilities[0]:0}%)");

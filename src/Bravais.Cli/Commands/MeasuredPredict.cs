@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Bravais.Learning;
 using Bravais.Learning.Measured;
 
@@ -35,7 +36,7 @@ public static class MeasuredPredict
         var abstain = parse.GetValue(Abstain);
         if (abstain is < 0 or > 1) throw new LearningException("--abstain must be a probability in [0, 1]");
         var options = new MeasuredReadOptions(
-            parse.GetValue(Wavelength) is { } w ? Anodes.ParseWavelength(w) : null,
+            parse.GetValue(Wavelength) is { } w ? Radiation.Parse(w) : null,
             parse.GetValue(AbscissaOption) is { } a ? Abscissas.Parse(a) : null);
         var plotDir = parse.GetValue(Plot);
         if (plotDir is not null) Directory.CreateDirectory(plotDir);

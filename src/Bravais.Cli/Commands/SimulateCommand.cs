@@ -57,12 +57,12 @@ public static class SimulateCommand
             var peaks = new PowderCalculator(options).Calculate(read);
             Pattern? pattern = null;
             if (preset is not null)
-                pattern = ProfileRenderer.Render(peaks, preset.Grid, preset.Profile, preset.Normalization);
+                pattern = ProfileRenderer.Render(peaks, preset.Instrument, preset.Normalization);
             else if (p.GetValue(grid) is { } g)
             {
                 var theGrid = ParseGrid(g);
                 var theProfile = MakeProfile(p.GetValue(shape)!, p.GetValue(sigma), p.GetValue(fwhm), p.GetValue(caglioti)!, p.GetValue(eta));
-                pattern = ProfileRenderer.Render(peaks, theGrid, theProfile, p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height);
+                pattern = ProfileRenderer.Render(peaks, new Instrument(peaks.Radiation, theGrid, theProfile), p.GetValue(area) ? ProfileNormalization.Area : ProfileNormalization.Height);
             }
             var fmt = p.GetValue(format)!;
             if (pattern is null) WritePeaks(peaks, fmt, Console.Out);

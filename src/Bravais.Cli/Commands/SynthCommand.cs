@@ -166,7 +166,7 @@ public static class SynthCommand
         {
             var matrix = new FeatureMatrix(rows.Count, preset.Grid.Count);
             for (var i = 0; i < rows.Count; i++) rows[i].CopyTo(matrix.Row(i));
-            PatternCsv.Write(patternPath, new PatternDataset([.. ids], [.. formulas], [.. numbers], [.. lattices], matrix, preset.Grid));
+            PatternCsv.Write(patternPath, new PatternDataset([.. ids], [.. formulas], [.. numbers], [.. lattices], matrix, preset.Instrument));
         }
         var seconds = clock.Elapsed.TotalSeconds;
         AnsiConsole.MarkupLine($"made {made} crystals{(preset is null ? "" : " and patterns")} in {generationSeconds:0.0} s ({made / Math.Max(1e-9, generationSeconds):0} per second on {(threads > 0 ? threads : Environment.ProcessorCount)} threads; {cpuSeconds:0.0} CPU-s, {made / Math.Max(1e-9, cpuSeconds):0} per CPU-second); {failures.Count} could not be made");

@@ -10,7 +10,7 @@ internal static class ColumnData
 {
     public static MeasuredPattern Build(
         string source, List<double> x, List<double> y, List<double>? sigma, List<int> lines,
-        Abscissa kind, double? fileWavelength, Dictionary<string, string> metadata, MeasuredReadOptions options)
+        Abscissa kind, Physics.Radiation? fileRadiation, Dictionary<string, string> metadata, MeasuredReadOptions options)
     {
         if (x.Count == 0) throw new DiffractionException("no data points found (the file is empty or holds only comments/headers)", new SourceLocation(source));
         for (var i = 0; i < x.Count; i++)
@@ -51,9 +51,9 @@ internal static class ColumnData
                     At(source, lines, decreasing ? x.Count - 1 - i : i));
         }
 
-        if (fileWavelength is { } fw) metadata["wavelength.file"] = fw.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        var wavelength = options.WavelengthAngstrom ?? fileWavelength;
-        return new MeasuredPattern(source, kind, x.ToArray(), y.ToArray(), sigma?.ToArray(), wavelength, metadata);
+        if (fileRadiation is { } fw) metadata["wavelength.file"] = fw.WavelengthAngstrom.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var radiation = options.Radiation ?? fileRadiation;
+        return new MeasuredPattern(source, kind, x.ToArray(), y.ToArray(), sigma?.ToArray(), radiation, metadata);
     }
 
     private static SourceLocation At(string source, List<int> lines, int i) => new(source, Line: lines[i]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bravais.Crystallography;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Measured;
 
@@ -18,7 +19,7 @@ public static class GsasReader
     {
         options ??= MeasuredReadOptions.Default;
         var metadata = new Dictionary<string, string> { ["format"] = "gsas" };
-        double? wavelength = null;
+        Radiation? wavelength = null;
         string? line;
         var lineNumber = 0;
         string[]? bank = null;
@@ -34,7 +35,7 @@ public static class GsasReader
                 break;
             }
             if (lineNumber == 1) metadata["title"] = t;
-            if (wavelength is null && Anodes.TryFindInText(t, out var w)) wavelength = w;
+            if (wavelength is null && Radiation.TryFindInText(t, out var w)) wavelength = w;
         }
         if (bank is null) throw new DiffractionException("no BANK record found (is this a GSAS raw file?)", new SourceLocation(source, Line: lineNumber));
         if (bank.Length < 6)

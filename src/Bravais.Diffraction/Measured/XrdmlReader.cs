@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Bravais.Crystallography;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Measured;
 
@@ -34,7 +35,7 @@ public static class XrdmlReader
 
         var measurement = Child(root, "xrdMeasurement")
             ?? throw new DiffractionException("no <xrdMeasurement> element", Where(source, root));
-        double? wavelength = ReadWavelength(measurement, source, metadata);
+        var wavelength = ReadWavelength(measurement, source, metadata);
 
         var scans = measurement.Elements().Where(e => e.Name.LocalName == "scan").ToList();
         if (scans.Count == 0) throw new DiffractionException("no <scan> element", Where(source, measurement));
@@ -72,7 +73,7 @@ public static class XrdmlReader
         return ColumnData.Build(source, [.. twoTheta], [.. intensities], null, lines, Abscissa.TwoThetaDegrees, wavelength, metadata, options);
     }
 
-    private static double? ReadWavelength(XElement measurement, string source, Dictionary<string, string> metadata)
+    private static Radiation? ReadWavelength(XElement measurement, string source, Dictionary<string, string> metadata)
     {
         var used = Child(measurement, "usedWavelength");
         if (used is null) return null;
@@ -83,10 +84,14 @@ public static class XrdmlReader
         var ratio = OptionalNumber(Child(used, "ratioKAlpha2KAlpha1")) ?? Anode.KAlpha2Ratio;
         if (k1 is null) return null;
         var normalised = intended.Replace(" ", "").Replace("-", "").ToLowerInvariant();
-        if (normalised is "kalpha1") return k1;
-        if (normalised is "kalpha2") return k2 ?? k1;
-        if (normalised is "kbeta") return OptionalNumber(Child(used, "kBeta")) ?? k1;
-        return k2 is null ? k1 : (k1 + ratio * k2) / (1 + ratio);
+        try
+        {
+            if (normalised is "kalpha1") return new Radiation("Ka1 (file)", k1.Value);
+            if (normalised is "kalpha2") return new Radiation("Ka2 (file)", k2 ?? k1.Value);
+            if (normalised is "kbeta") return new Radiation("Kb (file)", OptionalNumber(Child(used, "kBeta")) ?? k1.Value);
+            return k2 is null ? new Radiation("Ka1 (file)", k1.Value) : Radiation.Doublet("Ka (file)", k1.Value, k2.Value, ratio);
+        }
+        catch (DiffractionException e) { throw new DiffractionException(e.Reason, Where(source, used), e); }
     }
 
     private static XElement? Child(XElement parent, string localName) =>

@@ -9,6 +9,14 @@ public readonly record struct AngleGrid(double StartDegrees, double StepDegrees,
     public double this[int i] => StartDegrees + i * StepDegrees;
     public double StopDegrees => this[Count - 1];
 
+    /// <summary>Every 2θ of the grid (degrees).</summary>
+    public double[] Values()
+    {
+        var x = new double[Count];
+        for (var i = 0; i < x.Length; i++) x[i] = this[i];
+        return x;
+    }
+
     /// <summary>Grid from start to stop inclusive (stop is reached within 1e-9 of a step).</summary>
     public static AngleGrid FromRange(double start, double stop, double step)
     {

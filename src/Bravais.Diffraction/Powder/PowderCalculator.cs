@@ -94,8 +94,8 @@ public sealed class PowderCalculator
     internal void Compute(Structure structure, PowderWorkspace ws)
     {
         var lambda = Options.Radiation.WavelengthAngstrom;
-        var minR = 2.0 * Math.Sin(Options.TwoThetaMinDegrees * Math.PI / 360.0) / lambda;
-        var maxR = 2.0 * Math.Sin(Options.TwoThetaMaxDegrees * Math.PI / 360.0) / lambda;
+        var minR = Bragg.InverseDSpacing(Options.TwoThetaMinDegrees, lambda);
+        var maxR = Bragg.InverseDSpacing(Options.TwoThetaMaxDegrees, lambda);
         EnumerateReflections(structure.Lattice, minR, maxR, ws);
         ws.Scatterers.Load(structure, Options.DebyeWallerByElement, Options.UseSiteDisplacement);
         var n = ws.ReflectionCount;

@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Preprocessing;
 
@@ -15,12 +16,10 @@ public static class KAlpha2Stripping
     {
         var n = intensity.Length;
         var result = new double[n];
-        var ratioOfWavelengths = kAlpha1Angstrom / kAlpha2Angstrom;
         var j = 0; // moving lower bracket for the interpolation
         for (var i = 0; i < n; i++)
         {
-            var thetaRad = twoThetaDegrees[i] * Math.PI / 360;
-            var origin = 360 / Math.PI * Math.Asin(ratioOfWavelengths * Math.Sin(thetaRad));
+            var origin = Bragg.ConvertTwoTheta(twoThetaDegrees[i], kAlpha2Angstrom, kAlpha1Angstrom);
             double alpha1 = 0;
             if (origin >= twoThetaDegrees[0])
             {

@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Preprocessing;
 
@@ -12,14 +13,14 @@ namespace Bravais.Diffraction.Preprocessing;
 /// </summary>
 public static class MeasuredPreprocessor
 {
-    public static PreprocessedPattern Run(MeasuredPattern measured, ModelInputSpec spec, PreprocessingOptions? options = null)
+    public static PreprocessedPattern Run(MeasuredPattern measured, Instrument model, PreprocessingOptions? options = null)
     {
         options ??= PreprocessingOptions.Default;
-        return ToGrid(Clean(measured, spec, options), spec, options);
+        return ToGrid(Clean(measured, model, options), model, options);
     }
 
     /// <summary>Steps 1–4: the background-free pattern on the measurement's own points, in the model's 2θ.</summary>
-    public static CleanedPattern Clean(MeasuredPattern measured, ModelInputSpec spec, PreprocessingOptions? options = null)
+    public static CleanedPattern Clean(MeasuredPattern measured, Instrument model, PreprocessingOptions? options = null)
     {
         options ??= PreprocessingOptions.Default;
         var steps = new List<string>();
@@ -48,16 +49,16 @@ public static class MeasuredPreprocessor
                 Abscissa.QInverseAngstrom => 2 * Math.PI / measured.X[i],
                 _ => Bragg.DSpacingAngstrom(measured.X[i], wavelength!.Value),
             };
-            var t = Bragg.TwoThetaDegrees(d, spec.WavelengthAngstrom);
+            var t = Bragg.TwoThetaDegrees(d, model.WavelengthAngstrom);
             if (double.IsNaN(t)) continue;
             x.Add(t); y.Add(intensity[i]);
         }
         if (measured.Kind == Abscissa.DSpacingAngstrom) { x.Reverse(); y.Reverse(); } // d falls as 2θ rises
         if (x.Count < 2)
-            throw new DiffractionException($"no measured point falls inside the model's reach (d ≥ λ/2 = {spec.WavelengthAngstrom / 2:0.###} Å)", new(measured.Source));
-        steps.Add(measured.Kind == Abscissa.TwoThetaDegrees && Math.Abs(wavelength!.Value - spec.WavelengthAngstrom) < 1e-6
+            throw new DiffractionException($"no measured point falls inside the model's reach (d ≥ λ/2 = {model.WavelengthAngstrom / 2:0.###} Å)", new(measured.Source));
+        steps.Add(measured.Kind == Abscissa.TwoThetaDegrees && Math.Abs(wavelength!.Value - model.WavelengthAngstrom) < 1e-6
             ? "2θ kept (same wavelength)"
-            : FormattableString.Invariant($"mapped {measured.Kind} → 2θ at {spec.WavelengthAngstrom:0.#####} Å through d"));
+            : FormattableString.Invariant($"mapped {measured.Kind} → 2θ at {model.WavelengthAngstrom:0.#####} Å through d"));
         var xs = x.ToArray();
         var ys = y.ToArray();
         var step = MedianStep(xs);
@@ -79,23 +80,23 @@ public static class MeasuredPreprocessor
             steps.Add(FormattableString.Invariant($"snip background, window {options.SnipWindowDegrees}°"));
         }
         var measuredSigma = PeakWidth.EstimateSigmaDegrees(xs, ys);
-        return new CleanedPattern(measured.Source, spec.WavelengthAngstrom, xs, ys, raw, background, measuredSigma, step, steps);
+        return new CleanedPattern(measured.Source, model.WavelengthAngstrom, xs, ys, raw, background, measuredSigma, step, steps);
     }
 
     /// <summary>
     /// Steps 5–7: broaden, resample onto the grid, normalise and fill. <paramref name="dSpacingScale"/> multiplies
     /// every d first (a trial lattice expansion, used by matchers to absorb calculated-vs-measured cell differences).
     /// </summary>
-    public static PreprocessedPattern ToGrid(CleanedPattern cleaned, ModelInputSpec spec, PreprocessingOptions? options = null, double dSpacingScale = 1.0)
+    public static PreprocessedPattern ToGrid(CleanedPattern cleaned, Instrument model, PreprocessingOptions? options = null, double dSpacingScale = 1.0)
     {
         options ??= PreprocessingOptions.Default;
         var steps = new List<string>(cleaned.Steps);
         var xs = cleaned.TwoThetaModelDegrees;
-        if (dSpacingScale != 1.0 || Math.Abs(cleaned.WavelengthAngstrom - spec.WavelengthAngstrom) > 1e-9)
+        if (dSpacingScale != 1.0 || Math.Abs(cleaned.WavelengthAngstrom - model.WavelengthAngstrom) > 1e-9)
         {
             xs = new double[xs.Length];
             for (var i = 0; i < xs.Length; i++)
-                xs[i] = Bragg.TwoThetaDegrees(dSpacingScale * Bragg.DSpacingAngstrom(cleaned.TwoThetaModelDegrees[i], cleaned.WavelengthAngstrom), spec.WavelengthAngstrom);
+                xs[i] = Bragg.TwoThetaDegrees(dSpacingScale * Bragg.DSpacingAngstrom(cleaned.TwoThetaModelDegrees[i], cleaned.WavelengthAngstrom), model.WavelengthAngstrom);
             if (Array.Exists(xs, double.IsNaN)) throw new DiffractionException("d-spacing scale moves points out of reach", new(cleaned.Source));
             steps.Add(FormattableString.Invariant($"d scaled by {dSpacingScale:0.####}"));
         }
@@ -106,11 +107,11 @@ public static class MeasuredPreprocessor
         {
             // never sharpen; when the data are coarser than the grid, at least average over half a grid step
             var have = double.IsNaN(measuredSigma) ? 0 : measuredSigma;
-            kernel = Math.Sqrt(Math.Max(spec.PeakSigmaDegrees * spec.PeakSigmaDegrees - have * have, 0));
+            kernel = Math.Sqrt(Math.Max(model.GaussianSigmaDegrees * model.GaussianSigmaDegrees - have * have, 0));
             kernel = Math.Max(kernel, 0.5 * Math.Max(cleaned.MedianStepDegrees, 0));
-            steps.Add(FormattableString.Invariant($"broadened by σ={kernel:0.###}° (measured σ≈{measuredSigma:0.###}°, model σ={spec.PeakSigmaDegrees}°)"));
+            steps.Add(FormattableString.Invariant($"broadened by σ={kernel:0.###}° (measured σ≈{measuredSigma:0.###}°, model σ={model.GaussianSigmaDegrees}°)"));
         }
-        var (values, covered) = GridResampler.Resample(xs, ys, spec.Grid, kernel);
+        var (values, covered) = GridResampler.Resample(xs, ys, model.Grid, kernel);
         for (var c = 0; c < values.Length; c++) values[c] = Math.Max(values[c], 0);
 
         var result = new float[values.Length];
@@ -137,9 +138,9 @@ public static class MeasuredPreprocessor
         var coveredCount = covered.Count(b => b);
         steps.Add(FormattableString.Invariant($"coverage {coveredCount}/{covered.Length} channels; uncovered filled with {options.UncoveredFill}"));
         if (coveredCount == 0)
-            throw new DiffractionException($"the measurement ({xs[0]:0.##}–{xs[^1]:0.##}° at the model's wavelength) does not overlap the model grid {spec.Grid}", new(cleaned.Source));
+            throw new DiffractionException($"the measurement ({xs[0]:0.##}–{xs[^1]:0.##}° at the model's wavelength) does not overlap the model grid {model.Grid}", new(cleaned.Source));
 
-        return new PreprocessedPattern(spec, result, covered, xs, cleaned.Raw, cleaned.Background, measuredSigma, steps);
+        return new PreprocessedPattern(model, result, covered, xs, cleaned.Raw, cleaned.Background, measuredSigma, steps);
     }
 
     private static double MedianStep(double[] x)

@@ -3,12 +3,12 @@ using Bravais.Diffraction.Patterns;
 namespace Bravais.Diffraction.Preprocessing;
 
 /// <summary>
-/// A measured pattern made ready for a model: <see cref="Values"/> on the model's grid, <see cref="Covered"/>
+/// A measured pattern made ready for a model: <see cref="Values"/> on the model instrument's grid, <see cref="Covered"/>
 /// saying which channels the measurement reached (uncovered ones hold the fill value), and, for plots and
 /// checks, the cleaned pattern and its estimated background on the measurement's own points (in the model's 2θ).
 /// </summary>
 public sealed record PreprocessedPattern(
-    ModelInputSpec Spec,
+    Instrument Model,
     float[] Values,
     bool[] Covered,
     double[] TwoThetaModelDegrees,
@@ -27,9 +27,9 @@ public sealed record PreprocessedPattern(
         {
             var first = Array.IndexOf(Covered, true);
             var last = Array.LastIndexOf(Covered, true);
-            return first < 0 ? null : (Spec.Grid[first], Spec.Grid[last]);
+            return first < 0 ? null : (Model.Grid[first], Model.Grid[last]);
         }
     }
 
-    public Pattern ToPattern() => Pattern.OnGrid(Spec.Grid, Array.ConvertAll(Values, v => (double)v), Spec.WavelengthAngstrom);
+    public Pattern ToPattern() => new(Model, Array.ConvertAll(Values, v => (double)v));
 }

@@ -6,7 +6,7 @@ namespace Bravais.Diffraction.Profiles;
 /// <summary>
 /// Renders a stick pattern on a 2θ grid: y(x) = Σ_k I_k · shape_k(x − 2θ_k), with the shape height- or
 /// area-normalised. No truncation: every peak contributes at every point (Gaussian tails are evaluated by an
-/// exact multiplicative recurrence on uniform grids, two multiplications per point). Nothing is renormalised
+/// exact multiplicative recurrence on uniform grids, <see cref="GaussianPeaks.AddUntruncated"/>). Nothing is renormalised
 /// after smearing. Allocation-free for span outputs.
 /// </summary>
 public static class ProfileRenderer
@@ -23,7 +23,7 @@ public static class ProfileRenderer
             var centre = twoThetaDegrees[p];
             var height = intensity[p];
             if (normalization == ProfileNormalization.Area) height /= profile.AreaPerHeight(centre);
-            if (profile is GaussianProfile g) AddGaussian(centre, height, g.SigmaDegrees, grid, output);
+            if (profile is GaussianProfile g) GaussianPeaks.AddUntruncated(output, grid, centre, height, g.SigmaDegrees);
             else
                 for (var i = 0; i < output.Length; i++)
                     output[i] += height * profile.Value(grid[i] - centre, centre);
@@ -46,55 +46,17 @@ public static class ProfileRenderer
         }
     }
 
-    /// <summary>The rendered pattern of a peak list on a grid.</summary>
-    public static Pattern Render(PeakList peaks, AngleGrid grid, PeakProfile profile, ProfileNormalization normalization = ProfileNormalization.Height)
+    /// <summary>The rendered pattern of a peak list with an instrument's grid and profile (its radiation must be the peak list's).</summary>
+    public static Pattern Render(PeakList peaks, Instrument instrument, ProfileNormalization normalization = ProfileNormalization.Height)
     {
+        if (instrument.Radiation != peaks.Radiation)
+            throw new DiffractionException($"the peaks were calculated for {peaks.Radiation}, the instrument has {instrument.Radiation}");
+        var grid = instrument.Grid;
         var tt = new double[peaks.Count];
         var y = new double[peaks.Count];
         for (var i = 0; i < peaks.Count; i++) { tt[i] = peaks.Peaks[i].TwoThetaDegrees; y[i] = peaks.Peaks[i].Intensity; }
         var output = new double[grid.Count];
-        Render(tt, y, grid, profile, output, normalization);
-        return Pattern.OnGrid(grid, output, peaks.Radiation.WavelengthAngstrom);
-    }
-
-    /// <summary>
-    /// Adds h·exp(−(x_i − μ)²/(2σ²)) at every grid point, walking outwards from the point nearest μ with
-    /// g_{m+1} = g_m · r_m, r_{m+1} = r_m · exp(−Δ²/σ²), re-anchored with a direct exp every 32 steps.
-    /// Stops in a direction once the term underflows to zero.
-    /// </summary>
-    private static void AddGaussian(double mu, double height, double sigma, AngleGrid grid, Span<double> output)
-    {
-        var n = output.Length;
-        var step = grid.StepDegrees;
-        var inv2s2 = 1.0 / (2.0 * sigma * sigma);
-        var nearest = (int)Math.Round((mu - grid.StartDegrees) / step);
-        nearest = Math.Clamp(nearest, 0, n - 1);
-        var c = Math.Exp(-step * step / (sigma * sigma));
-        WalkGaussian(nearest, +1, mu, height, inv2s2, c, grid, output);
-        WalkGaussian(nearest - 1, -1, mu, height, inv2s2, c, grid, output);
-    }
-
-    private static void WalkGaussian(int from, int direction, double mu, double height, double inv2s2, double c, AngleGrid grid, Span<double> output)
-    {
-        var step = grid.StepDegrees;
-        double g = 0, r = 0;
-        for (int i = from, m = 0; i >= 0 && i < output.Length; i += direction, m++)
-        {
-            if ((m & 31) == 0)
-            {
-                var d = grid[i] - mu;
-                g = Math.Exp(-d * d * inv2s2);
-                // ratio to the next point: exp(−((d + sΔ)² − d²)/(2σ²)) with s = direction
-                var dn = d + direction * step;
-                r = Math.Exp(-(dn * dn - d * d) * inv2s2);
-            }
-            else
-            {
-                g *= r;
-                r *= c;
-            }
-            if (g == 0) break;
-            output[i] += height * g;
-        }
+        Render(tt, y, grid, instrument.Profile, output, normalization);
+        return new Pattern(instrument, output);
     }
 }

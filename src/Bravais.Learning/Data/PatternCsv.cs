@@ -96,7 +96,7 @@ public static class PatternCsv
         }
         if (ids.Count == 0) throw new LearningException("no data rows", new SourceLocation(name, Line: lineNumber));
         return new PatternDataset(ids.ToArray(), formulas.ToArray(), groups.ToArray(), lattices.ToArray(),
-            new FeatureMatrix(values.ToArray(), ids.Count, nY), theGrid, idColumn)
+            new FeatureMatrix(values.ToArray(), ids.Count, nY), Diffraction.Profiles.PatternPresets.InstrumentFor(theGrid), idColumn)
         {
             HasSpaceGroups = groupColumn > 0,
             HasBravaisLattices = latticeColumn > 0,

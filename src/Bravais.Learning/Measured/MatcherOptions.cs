@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
+using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
-using Bravais.Diffraction.Preprocessing;
 
 namespace Bravais.Learning.Measured;
 
 /// <summary>
-/// Settings of the reference-pattern matcher (recorded in the model manifest): the comparison grid (2θ at
-/// <see cref="WavelengthAngstrom"/>), the common peak width σ both sides are rendered with, the trial d-spacing
+/// Settings of the reference-pattern matcher (recorded in the model manifest): the comparison <see cref="Instrument"/>
+/// (radiation, 2θ grid, and the common Gaussian peak width σ both sides are rendered with), the trial d-spacing
 /// scales (1 + ScaleMin … 1 + ScaleMax in ScaleStep) that absorb the ~1–3 % cell differences between calculated
 /// (DFT) and measured crystals, the number of neighbours that vote, and the vote temperature.
 /// <see cref="IntensityPower"/> p compares I^p instead of I on both sides (p &lt; 1 is robust to preferred
@@ -23,11 +23,6 @@ namespace Bravais.Learning.Measured;
 /// Refinement needs a library built with cells (library format 2, model format 3).
 /// </summary>
 public sealed record MatcherOptions(
-    double StartDegrees = 5,
-    double StopDegrees = 90,
-    double StepDegrees = 0.1,
-    double SigmaDegrees = 0.15,
-    double WavelengthAngstrom = 1.54184,
     double ScaleMin = -0.04,
     double ScaleMax = 0.03,
     double ScaleStep = 0.0025,
@@ -42,8 +37,11 @@ public sealed record MatcherOptions(
     double RefinedTolerance = 0.003,
     double FreeParameterPenalty = 0.005)
 {
-    [JsonIgnore] public AngleGrid Grid => AngleGrid.FromRange(StartDegrees, StopDegrees, StepDegrees);
-    [JsonIgnore] public ModelInputSpec Spec => new(Grid, WavelengthAngstrom, SigmaDegrees);
+    /// <summary>The comparison instrument (default <see cref="Instrument.SearchMatch"/>); its profile must be Gaussian.</summary>
+    public Instrument Instrument { get; init; } = Instrument.SearchMatch;
+
+    [JsonIgnore] public AngleGrid Grid => Instrument.Grid;
+    [JsonIgnore] public double SigmaDegrees => Instrument.GaussianSigmaDegrees;
 
     public double[] Scales()
     {

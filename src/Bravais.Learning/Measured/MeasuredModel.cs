@@ -64,11 +64,11 @@ public sealed class MeasuredModel
         CancellationToken cancellation = default, int searchNeighbours = 0)
     {
         var matcher = Matcher(threads);
-        var cleaned = MeasuredPreprocessor.Clean(pattern, Manifest.Matcher.Spec, Manifest.Preprocessing);
+        var cleaned = MeasuredPreprocessor.Clean(pattern, Manifest.Matcher.Instrument, Manifest.Preprocessing);
         var query = matcher.Prepare(cleaned, Manifest.Preprocessing);
         var k = Manifest.Matcher.Neighbours;
         var neighbours = matcher.Refine(query, matcher.Search(query, Math.Max(Math.Max(k, Manifest.Matcher.RefineCandidates), searchNeighbours), exclude, threads, cancellation), threads);
-        var preprocessed = MeasuredPreprocessor.ToGrid(cleaned, Manifest.Matcher.Spec, Manifest.Preprocessing);
+        var preprocessed = MeasuredPreprocessor.ToGrid(cleaned, Manifest.Matcher.Instrument, Manifest.Preprocessing);
         return (PatternMatcher.Logits(Library, neighbours.AsSpan(0, Math.Min(k, neighbours.Length)).ToArray(), Manifest.Matcher.VoteTemperature), neighbours, preprocessed);
     }
 
@@ -114,7 +114,11 @@ public sealed class MeasuredModel
             using var zip = ZipFile.OpenRead(path);
             var m = zip.GetEntry(ManifestEntry) ?? throw new LearningException($"not a measured-pattern model (no {ManifestEntry})", new(path));
             MeasuredModelManifest manifest;
-            using (var s = m.Open()) manifest = JsonSerializer.Deserialize<MeasuredModelManifest>(s, Json) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
+            using (var s = m.Open())
+            {
+                var node = System.Text.Json.Nodes.JsonNode.Parse(s) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
+                manifest = MeasuredModelManifest.Upgrade(node).Deserialize<MeasuredModelManifest>(Json) ?? throw new LearningException("empty manifest", new(path, Field: ManifestEntry));
+            }
             if (manifest.Kind != MeasuredModelManifest.KindName) throw new LearningException($"model kind '{manifest.Kind}' is not {MeasuredModelManifest.KindName}", new(path));
             if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new LearningException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));
             // format 1 predates these settings: keep such models matching exactly as they were calibrated

@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Learning.Measured;
 
@@ -43,7 +44,7 @@ public static class MeasuredSimulator
             var mean = counts * (y[i] / max + Math.Max(background, 0)) + 2;
             y[i] = Poisson(rng, mean);
         }
-        return new MeasuredPattern(source, Abscissa.TwoThetaDegrees, x, y, null, cu.KAlphaMeanAngstrom, new Dictionary<string, string> { ["simulated-from"] = library.Ids[entry] });
+        return new MeasuredPattern(source, Abscissa.TwoThetaDegrees, x, y, null, Radiation.CuKa, new Dictionary<string, string> { ["simulated-from"] = library.Ids[entry] });
     }
 
     private static void AddPhase(ReferenceLibrary library, int entry, double weight, MeasuredAugmentation a, Random rng, double[] x, double[] y, Anode cu,

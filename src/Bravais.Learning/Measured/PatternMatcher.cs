@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
+using Bravais.Diffraction.Profiles;
 
 namespace Bravais.Learning.Measured;
 
@@ -75,25 +77,19 @@ public sealed class PatternMatcher
         row.Clear();
         var power = options.IntensityPower;
         var sigma0 = widthFactor * options.SigmaDegrees / Math.Sqrt(power);
-        var origin = options.StartDegrees + firstChannel * options.StepDegrees;
+        var grid = options.Grid;
+        var step = grid.StepDegrees;
+        var origin = grid.StartDegrees + firstChannel * step;
+        var wavelength = options.Instrument.WavelengthAngstrom;
         for (var k = 0; k < d.Length; k++)
         {
-            var s = options.WavelengthAngstrom / (2 * d[k]);
-            if (s >= 1) continue;
-            var theta = Math.Asin(s);
+            var theta = Bragg.ThetaRadians(d[k], wavelength);
+            if (double.IsNaN(theta)) continue;
             var t = 360 / Math.PI * theta;
             var widening = 2 * Math.Tan(theta) * relativeTolerance * 180 / Math.PI;
             var sigma = Math.Sqrt(sigma0 * sigma0 + widening * widening);
-            var reach = 4 * sigma;
             var height = power == 1 ? I[k] : Math.Pow(I[k], power);
-            var lo = Math.Max(0, (int)Math.Ceiling((t - reach - origin) / options.StepDegrees));
-            var hi = Math.Min(row.Length - 1, (int)Math.Floor((t + reach - origin) / options.StepDegrees));
-            var inverse = 1 / sigma;
-            for (var c = lo; c <= hi; c++)
-            {
-                var u = (origin + c * options.StepDegrees - t) * inverse;
-                row[c] += (float)(height * Math.Exp(-0.5 * u * u));
-            }
+            GaussianPeaks.Add(row, origin, step, t, height, sigma, reachSigmas: 4);
         }
     }
 
@@ -101,7 +97,7 @@ public sealed class PatternMatcher
     public QueryVectors Prepare(CleanedPattern cleaned, PreprocessingOptions preprocessing)
     {
         var scales = Options.Scales();
-        var spec = Options.Spec;
+        var spec = Options.Instrument;
         var options = preprocessing with { Normalisation = Normalisation.Max, UncoveredFill = 0f, BroadenToModel = true };
         var vectors = new float[scales.Length][];
         var covered = Enumerable.Repeat(true, _g).ToArray();

@@ -50,7 +50,8 @@ public static class ReferenceLibraryBuilder
         var done = 0; var failed = 0;
         var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         var radiation = Radiation.CuKa;
-        var maxTwoTheta = Math.Min(179.0, 2 * Math.Asin(Math.Min(1, radiation.WavelengthAngstrom / (2 * options.MinDSpacingAngstrom))) * 180 / Math.PI);
+        var reachable = Bragg.TwoThetaDegrees(options.MinDSpacingAngstrom, radiation.WavelengthAngstrom);
+        var maxTwoTheta = double.IsNaN(reachable) ? 179.0 : Math.Min(179.0, reachable);
         var calculator = new PowderCalculator(new PowderOptions { Radiation = radiation, TwoThetaMinDegrees = 0, TwoThetaMaxDegrees = maxTwoTheta });
         Parallel.For(0, cifFiles.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, f =>
         {

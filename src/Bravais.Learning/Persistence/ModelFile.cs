@@ -21,7 +21,8 @@ namespace Bravais.Learning.Persistence;
 /// </summary>
 public static class ModelFile
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: the manifest holds the data's <see cref="Instrument"/> (format 1: a grid, and the wavelength inside the preprocessing steps).</summary>
+    public const int CurrentFormatVersion = 2;
     public const string Extension = ".bravais";
     private const string ManifestEntry = "manifest.json";
     private const string PayloadEntry = "model.bin";
@@ -73,7 +74,9 @@ public static class ModelFile
                 if (version > CurrentFormatVersion)
                     throw new LearningException($"model file format {version} was written by a newer Bravais; this version ({BravaisVersion}) reads formats up to {CurrentFormatVersion} — upgrade Bravais", where);
                 if (version < 1) throw new LearningException($"corrupt model file: format version {version}", where);
-                manifest = doc.RootElement.Deserialize<ModelManifest>(Json) ?? throw new LearningException("corrupt model file: empty manifest", where);
+                var node = System.Text.Json.Nodes.JsonNode.Parse(doc.RootElement.GetRawText())!;
+                if (version < 2) UpgradeFormat1(node);
+                manifest = node.Deserialize<ModelManifest>(Json) ?? throw new LearningException("corrupt model file: empty manifest", where);
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException or IOException)
             {
@@ -105,9 +108,27 @@ public static class ModelFile
             {
                 throw new LearningException($"corrupt model file: the {family.Name} payload cannot be read ({e.GetType().Name}: {e.Message})", where, e);
             }
-            var grid = new AngleGrid(manifest.Grid.StartDegrees, manifest.Grid.StepDegrees, manifest.Grid.Count);
-            var pipeline = new FeaturePipeline(manifest.Preprocessing.Steps, grid, manifest.Preprocessing.PeakMeans, manifest.Preprocessing.PeakStds);
+            var pipeline = new FeaturePipeline(manifest.Preprocessing.Steps, manifest.Instrument, manifest.Preprocessing.PeakMeans, manifest.Preprocessing.PeakStds);
             return new TrainedModel(manifest, pipeline, classifier, Targets.Parse(manifest.Target));
         }
+    }
+
+    /// <summary>
+    /// Format 1 wrote the grid as <c>Grid {StartDegrees, StepDegrees, Count}</c> and the wavelength of the peak features in the
+    /// preprocessing steps; both become the manifest's instrument (the preset's with that grid: NANO281's radiation and width).
+    /// </summary>
+    private static void UpgradeFormat1(System.Text.Json.Nodes.JsonNode manifest)
+    {
+        if (manifest["Grid"] is not System.Text.Json.Nodes.JsonObject grid) return;
+        var angles = new AngleGrid(grid["StartDegrees"]!.GetValue<double>(), grid["StepDegrees"]!.GetValue<double>(), grid["Count"]!.GetValue<int>());
+        var instrument = Diffraction.Profiles.PatternPresets.InstrumentFor(angles);
+        if (manifest["Preprocessing"]?["Steps"] is System.Text.Json.Nodes.JsonObject steps && steps["WavelengthAngstrom"] is { } w)
+        {
+            var wavelength = w.GetValue<double>();
+            if (wavelength != instrument.WavelengthAngstrom) instrument = instrument with { Radiation = Diffraction.Physics.Radiation.FromWavelength(wavelength) };
+            steps.Remove("WavelengthAngstrom");
+        }
+        manifest.AsObject().Remove("Grid");
+        manifest["Instrument"] = JsonSerializer.SerializeToNode(instrument, Json);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bravais.Diffraction;
 using Bravais.Learning.Features;
 using Bravais.Learning.Metrics;
 
@@ -26,7 +27,7 @@ public sealed record ModelManifest(
     DateTime CreatedUtc,
     string Target,
     string[] Classes,
-    GridInfo Grid,
+    Instrument Instrument,
     FeaturePipelineInfo Preprocessing,
     string Family,
     JsonElement HyperParameters,
@@ -36,9 +37,6 @@ public sealed record ModelManifest(
     ClassificationMetrics? ValidationMetrics,
     ClassificationMetrics? TestMetrics,
     string PayloadSha256);
-
-/// <summary>The 2θ grid of the intensity columns a model expects (degrees).</summary>
-public sealed record GridInfo(double StartDegrees, double StepDegrees, int Count);
 
 /// <summary>Serialised form of a fitted <see cref="FeaturePipeline"/>.</summary>
 public sealed record FeaturePipelineInfo(Preprocessing Steps, float[] PeakMeans, float[] PeakStds);

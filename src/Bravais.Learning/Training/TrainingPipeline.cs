@@ -62,9 +62,9 @@ public static class TrainingPipeline
         FeatureSpace SpaceOf(Preprocessing steps)
         {
             if (spaces.TryGetValue(steps, out var space)) return space;
-            var fitted = FeaturePipeline.Fit(steps, data.Grid, rawTrain);
+            var fitted = FeaturePipeline.Fit(steps, data.Instrument, rawTrain);
             var features = fitted.Transform(data.Intensities, cancellation);
-            LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k);
+            LabelledRows Rows(IReadOnlyList<int> idx) => new(features.SelectRows(idx), idx.Select(i => labels[i]).ToArray(), k) { ProfileGrid = fitted.ProfileGrid };
             var tr = Rows(split.Train);
             var va = Rows(split.Validation);
             space = new FeatureSpace(fitted, tr, va, Rows(split.Test),
@@ -85,7 +85,7 @@ public static class TrainingPipeline
                 var space = SpaceFor(family);
                 progress?.Report(new TrainingProgress("pretraining", 0, 1, $"{family.Name} {SettingText.Short(hp, request.EffectiveGrid.For(family))} on {set.Count} rows of {Path.GetFileName(request.PretrainingFile)}"));
                 var watch = Stopwatch.StartNew();
-                var rows = new LabelledRows(space.Pipeline.Transform(set.Intensities, cancellation), target.Labels(set), k);
+                var rows = new LabelledRows(space.Pipeline.Transform(set.Intensities, cancellation), target.Labels(set), k) { ProfileGrid = space.Pipeline.ProfileGrid };
                 model.Pretrain(rows, space.Validation, Options(request, threads, 0, progress, cancellation));
                 progress?.Report(new TrainingProgress("pretraining", 1, 1, FormattableString.Invariant($"{family.Name} pretrained in {watch.Elapsed.TotalSeconds:0} s (not counted in its fit seconds)")));
                 return pretrained[hp] = model;
@@ -243,7 +243,7 @@ public static class TrainingPipeline
             importance = PermutationImportance.PerBin(validationRaw, validation.Y, pipeline, selectedModel, request.ImportanceRows, request.Seed,
                 new Progress<int>(d => progress?.Report(new TrainingProgress("importance", d, data.Grid.Count, "permutation importance"))), cancellation);
         }
-        var meanPattern = MeanRows(FeaturePipeline.Fit(request.EffectivePreprocessing with { Features = FeatureSet.Profile }, data.Grid, rawTrain), rawTrain);
+        var meanPattern = MeanRows(FeaturePipeline.Fit(request.EffectivePreprocessing with { Features = FeatureSet.Profile }, data.Instrument, rawTrain), rawTrain);
 
         var curve = new List<CurvePoint>();
         var comparisons = new List<FeatureComparison>();
@@ -293,7 +293,7 @@ public static class TrainingPipeline
 
         var manifest = new ModelManifest(
             ModelFile.CurrentFormatVersion, ModelFile.BravaisVersion, DateTime.UtcNow, target.CliName(), [.. classes],
-            new GridInfo(data.Grid.StartDegrees, data.Grid.StepDegrees, data.Grid.Count),
+            data.Instrument,
             new FeaturePipelineInfo(pipeline.Steps, pipeline.PeakMeans, pipeline.PeakStds),
             selected.Family, ModelFile.ToJson(selected.Best.HyperParameters),
             new TrainingDataInfo(Path.GetFileName(request.DataFile), request.DataSha256, data.Count,
@@ -328,7 +328,7 @@ public static class TrainingPipeline
     }
 
     internal static LabelledRows Subset(LabelledRows rows, IReadOnlyList<int> idx) =>
-        new(rows.X.SelectRows(idx), idx.Select(i => rows.Y[i]).ToArray(), rows.ClassCount);
+        rows with { X = rows.X.SelectRows(idx), Y = idx.Select(i => rows.Y[i]).ToArray() };
 
     private static LabelledRows Sample(LabelledRows rows, int max, int seed)
     {

@@ -11,7 +11,7 @@ public sealed class MeasuredEvaluateTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("bravais-evaluate-measured-").FullName;
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
+    private static readonly MatcherOptions Options = new(Neighbours: 3, RefineCandidates: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.12) }; // the hand-made library has no cells to refine
 
     private string Model()
     {

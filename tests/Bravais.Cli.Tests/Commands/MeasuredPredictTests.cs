@@ -14,7 +14,7 @@ public sealed class MeasuredPredictTests : IDisposable
     private string Model()
     {
         var lib = TinyLibrary.Default();
-        var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
+        var options = new MatcherOptions(Neighbours: 3, RefineCandidates: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.12) }; // the hand-made library has no cells to refine
         var path = Path.Combine(_folder, "m.bravais");
         new MeasuredModel(TinyLibrary.Manifest(lib, options, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0)), lib).Save(path);
         return path;

@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Xunit;
 
 namespace Bravais.Diffraction.Tests.Preprocessing;

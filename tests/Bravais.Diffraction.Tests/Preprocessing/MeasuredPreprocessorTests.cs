@@ -1,5 +1,7 @@
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Profiles;
 using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
 using Xunit;
 
@@ -15,13 +17,13 @@ public class MeasuredPreprocessorTests
         var x = SyntheticPeaks.Grid(from, to, 0.01);
         var peaks = SpacingsAngstrom.Select(d => (Bragg.TwoThetaDegrees(d, mo), 1000.0)).ToArray();
         var y = SyntheticPeaks.Peaks(x, peaks, 0.03).Select((v, i) => v + 50 + 0.5 * x[i]).ToArray();
-        return new MeasuredPattern("mo.xy", Abscissa.TwoThetaDegrees, x, y, null, mo, new Dictionary<string, string>());
+        return new MeasuredPattern("mo.xy", Abscissa.TwoThetaDegrees, x, y, null, Radiation.FromWavelength(mo), new Dictionary<string, string>());
     }
 
     [Fact]
     public void MoDataLandOnTheCuGridAtTheRightAnglesWithAnExplicitCoverageMask()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(5, 90, 0.05), 1.540593, 0.1);
+        var spec = new Instrument(Radiation.FromWavelength(1.540593), AngleGrid.FromRange(5, 90, 0.05), new GaussianProfile(0.1));
         var result = MeasuredPreprocessor.Run(MoPattern(), spec, new PreprocessingOptions(SnipWindowDegrees: 1.5));
 
         // peaks at Bragg's angles for Cu Kα1
@@ -50,7 +52,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void AHighAngleGapIsFlaggedAndUncoveredFillIsTheRecordedValue()
     {
-        var spec = new ModelInputSpec(AngleGrid.Nano281, 0.709317, 0.2);
+        var spec = new Instrument(Radiation.FromWavelength(0.709317), AngleGrid.Nano281, new GaussianProfile(0.2));
         var result = MeasuredPreprocessor.Run(MoPattern(5, 30), spec, new PreprocessingOptions(UncoveredFill: -1f));
         var range = result.CoveredRangeDegrees!.Value;
         Assert.Equal(5, range.From, 9);
@@ -63,7 +65,7 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void BroadensToTheModelWidth()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(5, 90, 0.02), 0.709317, 0.2);
+        var spec = new Instrument(Radiation.FromWavelength(0.709317), AngleGrid.FromRange(5, 90, 0.02), new GaussianProfile(0.2));
         var result = MeasuredPreprocessor.Run(MoPattern(), spec);
         Assert.InRange(result.MeasuredSigmaDegrees, 0.027, 0.033);
         var x = Enumerable.Range(0, spec.Grid.Count).Select(i => spec.Grid[i]).ToArray();
@@ -74,12 +76,12 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void DSpacingAndQFilesMapLikeTheirTwoThetaEquivalent()
     {
-        var spec = new ModelInputSpec(AngleGrid.FromRange(10, 60, 0.1), 1.540593, 0.15);
+        var spec = new Instrument(Radiation.FromWavelength(1.540593), AngleGrid.FromRange(10, 60, 0.1), new GaussianProfile(0.15));
         var mo = MoPattern();
         var d = mo.X.Select(t => Bragg.DSpacingAngstrom(t, mo.WavelengthAngstrom!.Value)).Reverse().ToArray();
         var q = mo.X.Select(t => Bragg.QInverseAngstrom(t, mo.WavelengthAngstrom!.Value)).ToArray();
-        var asD = mo with { Kind = Abscissa.DSpacingAngstrom, X = d, Intensity = mo.Intensity.Reverse().ToArray(), WavelengthAngstrom = null };
-        var asQ = mo with { Kind = Abscissa.QInverseAngstrom, X = q, WavelengthAngstrom = null };
+        var asD = mo with { Kind = Abscissa.DSpacingAngstrom, X = d, Intensity = mo.Intensity.Reverse().ToArray(), Radiation = null };
+        var asQ = mo with { Kind = Abscissa.QInverseAngstrom, X = q, Radiation = null };
         var a = MeasuredPreprocessor.Run(mo, spec).Values;
         var b = MeasuredPreprocessor.Run(asD, spec).Values;
         var c = MeasuredPreprocessor.Run(asQ, spec).Values;
@@ -89,8 +91,8 @@ public class MeasuredPreprocessorTests
     [Fact]
     public void TwoThetaWithoutAWavelengthAsksForOne()
     {
-        var p = MoPattern() with { WavelengthAngstrom = null };
-        var e = Assert.Throws<DiffractionException>(() => MeasuredPreprocessor.Run(p, ModelInputSpec.Nano281));
+        var p = MoPattern() with { Radiation = null };
+        var e = Assert.Throws<DiffractionException>(() => MeasuredPreprocessor.Run(p, Instrument.Nano281));
         Assert.Contains("--wavelength", e.Message);
     }
 }

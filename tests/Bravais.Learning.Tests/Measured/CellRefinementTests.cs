@@ -16,8 +16,8 @@ public sealed class CellRefinementTests(ITestOutputHelper output) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("bravais-refine-").FullName;
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.1, Neighbours: 2, VoteTemperature: 0.01,
-        RelativeTolerance: 0, RefinedTolerance: 0, SymmetryPreference: 0);
+    private static readonly MatcherOptions Options = new(Neighbours: 2, VoteTemperature: 0.01,
+        RelativeTolerance: 0, RefinedTolerance: 0, SymmetryPreference: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.1) };
 
     private string Perovskite(string name, double a, double c, string group = "P 4/m m m", int number = 123)
     {
@@ -89,7 +89,7 @@ public sealed class CellRefinementTests(ITestOutputHelper output) : IDisposable
             CountsMin = 1e6, CountsMax = 1e6,
         }, new Random(3), "measured.xy");
         var plain = new PatternMatcher(lib, Options, threads: 1);
-        var cleaned = MeasuredPreprocessor.Clean(measured, Options.Spec, PreprocessingOptions.Default);
+        var cleaned = MeasuredPreprocessor.Clean(measured, Options.Instrument, PreprocessingOptions.Default);
         var query = plain.Prepare(cleaned, PreprocessingOptions.Default);
         var searched = plain.Search(query, 2, threads: 1);
         var refiner = new PatternMatcher(lib, Options with { RefineCandidates = 2 }, threads: 1);

@@ -10,7 +10,7 @@ namespace Bravais.Learning.Tests.Measured;
 /// <summary>The matcher's realism settings: symmetry preference, angle-dependent tolerance, intensity power.</summary>
 public sealed class MatcherSettingsTests
 {
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.02, SigmaDegrees: 0.12, Neighbours: 3, RelativeTolerance: 0, SymmetryPreference: 0);
+    private static readonly MatcherOptions Options = new(Neighbours: 3, RelativeTolerance: 0, SymmetryPreference: 0) { Instrument = TinyLibrary.Comparison(0.02, 0.12) };
 
     [Theory]
     [InlineData(1, 1)]     // P1
@@ -41,7 +41,7 @@ public sealed class MatcherSettingsTests
     {
         var matcher = new PatternMatcher(lib, options, threads: 1);
         var measured = MeasuredSimulator.Simulate(lib, 1, MeasuredAugmentation.Default with { CellMismatchMax = 0, ImpurityProbability = 0 }, new Random(4), "q.xy");
-        return matcher.Search(matcher.Prepare(MeasuredPreprocessor.Clean(measured, options.Spec, PreprocessingOptions.Default), PreprocessingOptions.Default), 2, threads: 1);
+        return matcher.Search(matcher.Prepare(MeasuredPreprocessor.Clean(measured, options.Instrument, PreprocessingOptions.Default), PreprocessingOptions.Default), 2, threads: 1);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class MatcherSettingsTests
     public void RelativeToleranceWidensReferencePeaksLikeTanTheta()
     {
         const double d = 1.2; // 2θ ≈ 79.9° for Cu Kα
-        var theta = Math.Asin(Options.WavelengthAngstrom / (2 * d));
+        var theta = Math.Asin(Options.Instrument.WavelengthAngstrom / (2 * d));
         Assert.Equal(0.12, RenderedSigma(Options, d), 3);
         var widened = Math.Sqrt(0.12 * 0.12 + Math.Pow(2 * Math.Tan(theta) * 0.003 * 180 / Math.PI, 2)); // ≈ 0.37°
         Assert.Equal(widened, RenderedSigma(Options with { RelativeTolerance = 0.003 }, d), 2);
@@ -90,7 +90,7 @@ public sealed class MatcherSettingsTests
         var options = Options with { IntensityPower = 0.5 };
         var row = new float[options.Grid.Count];
         PatternMatcher.Render(lib, 0, options, row);
-        float At(double d) => row[(int)Math.Round((360 / Math.PI * Math.Asin(options.WavelengthAngstrom / (2 * d)) - options.StartDegrees) / options.StepDegrees)];
+        float At(double d) => row[(int)Math.Round((360 / Math.PI * Math.Asin(options.Instrument.WavelengthAngstrom / (2 * d)) - options.Grid.StartDegrees) / options.Grid.StepDegrees)];
         Assert.Equal(2.0, At(3) / At(2), 1); // √(100/25)
         Assert.Equal(0.12 * Math.Sqrt(2), RenderedSigma(options, 3), 2); // a σ-Gaussian raised to ½ has σ√2
     }

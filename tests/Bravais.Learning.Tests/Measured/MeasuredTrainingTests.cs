@@ -38,7 +38,7 @@ public sealed class MeasuredTrainingTests : IDisposable
         var labels = Path.Combine(_folder, "labels.tsv");
         File.WriteAllText(labels, "id\tspacegroup_number\tbravais_lattice\npo\t221\tcP\nw\t229\tcI\ncscl\t221\tcP\ncu\t225\tcF\n");
         var request = new MeasuredTrainingRequest(files, labels, "test", Seed: 7, ValidationQueries: 10, Threads: 1,
-            Matcher: new MatcherOptions(StepDegrees: 0.05, Neighbours: 2));
+            Matcher: new MatcherOptions(Neighbours: 2) { Instrument = TinyLibrary.Comparison(0.05) });
         var a = MeasuredTraining.Run(request);
         var b = MeasuredTraining.Run(request);
         Assert.Equal(4, a.Library.Count);

@@ -1,5 +1,6 @@
 using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Preprocessing;
 using Bravais.Learning.Calibration;
 using Bravais.Learning.Measured;
@@ -13,8 +14,8 @@ public sealed class PatternMatcherTests : IDisposable
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
     // the first model's settings (d-scales 0.97–1.02 in 0.5 % steps, no angle-dependent tolerance, no symmetry preference)
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, ScaleMin: -0.03, ScaleMax: 0.02, ScaleStep: 0.005,
-        Neighbours: 3, VoteTemperature: 0.02, RelativeTolerance: 0, SymmetryPreference: 0);
+    private static readonly MatcherOptions Options = new(ScaleMin: -0.03, ScaleMax: 0.02, ScaleStep: 0.005,
+        Neighbours: 3, VoteTemperature: 0.02, RelativeTolerance: 0, SymmetryPreference: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.12) };
 
     [Fact]
     public void LibrarySurvivesSaveAndLoad()
@@ -41,7 +42,7 @@ public sealed class PatternMatcherTests : IDisposable
         var rng = new Random(5);
         var measured = MeasuredSimulator.Simulate(TinyLibrary.Cubic(("q", BravaisLattice.cF, 5.43 * 0.985, 227)), 0,
             MeasuredAugmentation.Default with { CellMismatchMax = 0, ImpurityProbability = 0, IntensityJitter = 0.1, PreferredOrientationMax = 0.1 }, rng, "si.xy");
-        var cleaned = MeasuredPreprocessor.Clean(measured, Options.Spec, PreprocessingOptions.Default);
+        var cleaned = MeasuredPreprocessor.Clean(measured, Options.Instrument, PreprocessingOptions.Default);
         var query = matcher.Prepare(cleaned, PreprocessingOptions.Default);
         var found = matcher.Search(query, 3, threads: 1);
         Assert.Equal("F-5.43", lib.Ids[found[0].Entry]);
@@ -61,7 +62,7 @@ public sealed class PatternMatcherTests : IDisposable
         // keep only 2θ 30–60°: the rest of the model grid is uncovered
         var keep = Enumerable.Range(0, full.Count).Where(i => full.X[i] is >= 30 and <= 60).ToArray();
         var part = full with { X = keep.Select(i => full.X[i]).ToArray(), Intensity = keep.Select(i => full.Intensity[i]).ToArray() };
-        var query = matcher.Prepare(MeasuredPreprocessor.Clean(part, Options.Spec, PreprocessingOptions.Default), PreprocessingOptions.Default);
+        var query = matcher.Prepare(MeasuredPreprocessor.Clean(part, Options.Instrument, PreprocessingOptions.Default), PreprocessingOptions.Default);
         // covered at every trial d-scale 0.97–1.02: 30° × up to 1/0.97 at the low end, 60° ÷ 1.02 (≈ 58.7°) at the high end
         Assert.InRange(Options.Grid[query.FirstCovered], 30, 31);
         Assert.InRange(Options.Grid[query.LastCovered], 58.5, 59);
@@ -114,6 +115,7 @@ public sealed class PatternMatcherTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public void OlderModelsLoadWithoutTheLaterMatcherSettings(int format)
     {
         var lib = TinyLibrary.Default();
@@ -123,7 +125,11 @@ public sealed class PatternMatcherTests : IDisposable
         var matcher = json["Matcher"]!.AsObject();
         var absent = new[] { "RefineCandidates", "RefineMaxStrain", "RefineStep", "RefinedTolerance", "FreeParameterPenalty" };
         if (format == 1) absent = [.. absent, "IntensityPower", "RelativeTolerance", "SymmetryPreference"];
-        foreach (var name in absent) Assert.True(matcher.Remove(name));
+        if (format <= 2) foreach (var name in absent) Assert.True(matcher.Remove(name));
+        // formats 1–3 wrote the comparison grid, width and wavelength as five numbers, not as an instrument
+        Assert.True(matcher.Remove("Instrument"));
+        foreach (var (name, value) in new[] { ("StartDegrees", 5.0), ("StopDegrees", 90.0), ("StepDegrees", 0.1), ("SigmaDegrees", 0.15), ("WavelengthAngstrom", 1.54184) })
+            matcher[name] = value;
         var path = Path.Combine(_folder, $"v{format}.bravais");
         using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
         {
@@ -132,11 +138,12 @@ public sealed class PatternMatcherTests : IDisposable
             lib.Save(l);
         }
         var loaded = MeasuredModel.Load(path).Manifest.Matcher;
-        var expected = new MatcherOptions() with { RefineCandidates = 0, FreeParameterPenalty = 0 };
+        var expected = format == 3 ? new MatcherOptions() : new MatcherOptions() with { RefineCandidates = 0, FreeParameterPenalty = 0 };
         if (format == 1) expected = expected with { IntensityPower = 1, RelativeTolerance = 0, SymmetryPreference = 0 };
         Assert.Equal(expected, loaded);
         Assert.NotEqual(0, new MatcherOptions().SymmetryPreference); // the current defaults differ
         Assert.NotEqual(0, new MatcherOptions().RefineCandidates);
+        if (format == 3) return; // a format-3 model refines cells, which this hand-made library has not
         // and such a model predicts with its library, which has no cells
         Assert.Null(lib.Cells);
         var measured = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(1), "q.xy");
@@ -150,6 +157,6 @@ public sealed class PatternMatcherTests : IDisposable
         var a = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "a");
         var b = MeasuredSimulator.Simulate(lib, 2, MeasuredAugmentation.Default, new Random(11), "b");
         Assert.Equal(a.Intensity, b.Intensity);
-        Assert.Equal(Anodes.Find("Cu")!.KAlphaMeanAngstrom, a.WavelengthAngstrom);
+        Assert.Equal(Radiation.CuKa.WavelengthAngstrom, a.WavelengthAngstrom);
     }
 }

@@ -1,6 +1,9 @@
 using System.Text;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction;
+using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Preprocessing;
+using Bravais.Diffraction.Profiles;
 using Bravais.Learning.Measured;
 
 namespace Bravais.Learning.Tests.Measured;
@@ -42,6 +45,10 @@ public static class TinyLibrary
     public static ReferenceLibrary Default() => Cubic(
         ("P-4.1", BravaisLattice.cP, 4.1, 221), ("I-3.3", BravaisLattice.cI, 3.3, 229), ("F-5.43", BravaisLattice.cF, 5.43, 227),
         ("P-3.0", BravaisLattice.cP, 3.0, 221), ("I-4.6", BravaisLattice.cI, 4.6, 229), ("F-4.05", BravaisLattice.cF, 4.05, 225));
+
+    /// <summary>The search–match comparison instrument on a finer grid / with another Gaussian σ (tests use small libraries).</summary>
+    public static Instrument Comparison(double stepDegrees, double sigmaDegrees = 0.15) =>
+        Instrument.SearchMatch with { Grid = AngleGrid.FromRange(5, 90, stepDegrees), Profile = new GaussianProfile(sigmaDegrees) };
 
     /// <summary>A measured-model manifest for <paramref name="library"/> with the given matcher, default preprocessing and augmentation.</summary>
     public static MeasuredModelManifest Manifest(ReferenceLibrary library, MatcherOptions matcher, CalibrationSummary calibration,

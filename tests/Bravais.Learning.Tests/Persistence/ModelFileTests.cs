@@ -26,7 +26,7 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
             Assert.Equal(ModelFile.CurrentFormatVersion, back.Manifest.FormatVersion);
             Assert.Equal("bravais", back.Manifest.Target);
             Assert.Equal(14, back.Manifest.Classes.Length);
-            Assert.Equal(180, back.Manifest.Grid.Count);
+            Assert.Equal(180, back.Manifest.Instrument.Grid.Count);
             Assert.Equal("abc123", back.Manifest.TrainingData!.Sha256);
             Assert.Equal(_run.Result.CvRuns.Count, back.Manifest.CrossValidation.Count);
             Assert.Equal(_run.Result.Selected.Test.Accuracy, back.Manifest.TestMetrics!.Accuracy);
@@ -64,6 +64,37 @@ public class ModelFileTests : IClassFixture<SmallTrainingRun>
             var e = Assert.Throws<LearningException>(() => ModelFile.Load(path));
             Assert.Contains("newer Bravais", e.Message);
             Assert.Contains(path, e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void FormatOneManifestsLoadWithTheirGridAndWavelengthAsTheInstrument()
+    {
+        var path = Temp();
+        try
+        {
+            ModelFile.Save(path, _run.Result.Model);
+            // format 1 wrote Grid {StartDegrees, StepDegrees, Count} and the peak features' wavelength inside the steps
+            RewriteManifest(path, m =>
+            {
+                m["FormatVersion"] = 1;
+                m.Remove("Instrument");
+                m["Grid"] = new JsonObject { ["StartDegrees"] = 0.5, ["StepDegrees"] = 0.5, ["Count"] = 180 };
+                m["Preprocessing"]!["Steps"]!["WavelengthAngstrom"] = 1.54184;
+            });
+            var back = ModelFile.Load(path);
+            Assert.Equal(Bravais.Diffraction.Instrument.Nano281, back.Manifest.Instrument);
+            Assert.Equal(_run.Result.Model.PredictProbabilities(_run.Data.Intensities), back.PredictProbabilities(_run.Data.Intensities));
+            // a format-1 model of another wavelength keeps it
+            RewriteManifest(path, m =>
+            {
+                m["FormatVersion"] = 1;
+                m.Remove("Instrument");
+                m["Grid"] = new JsonObject { ["StartDegrees"] = 0.5, ["StepDegrees"] = 0.5, ["Count"] = 180 };
+                m["Preprocessing"]!["Steps"]!["WavelengthAngstrom"] = 0.7093;
+            });
+            Assert.Equal(0.7093, ModelFile.Load(path).Manifest.Instrument.WavelengthAngstrom);
         }
         finally { File.Delete(path); }
     }

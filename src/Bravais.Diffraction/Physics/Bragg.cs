@@ -1,4 +1,4 @@
-namespace Bravais.Diffraction.Measured;
+namespace Bravais.Diffraction.Physics;
 
 /// <summary>Bragg's law, λ = 2 d sin θ, and the Q = 4π sin θ / λ = 2π / d relations, in degrees and Å.</summary>
 public static class Bragg
@@ -14,6 +14,17 @@ public static class Bragg
         var s = wavelengthAngstrom / (2 * dSpacingAngstrom);
         return s is > 1 or <= 0 ? double.NaN : 2 * Math.Asin(s) / DegreesToRadians;
     }
+
+    /// <summary>θ (radians, half the scattering angle) of spacing d at wavelength λ, or NaN when λ/2d &gt; 1.</summary>
+    public static double ThetaRadians(double dSpacingAngstrom, double wavelengthAngstrom)
+    {
+        var s = wavelengthAngstrom / (2 * dSpacingAngstrom);
+        return s is > 1 or <= 0 ? double.NaN : Math.Asin(s);
+    }
+
+    /// <summary>1/d (Å⁻¹) = 2 sin θ / λ of a reflection seen at 2θ (degrees).</summary>
+    public static double InverseDSpacing(double twoThetaDegrees, double wavelengthAngstrom) =>
+        2.0 * Math.Sin(twoThetaDegrees * Math.PI / 360.0) / wavelengthAngstrom;
 
     public static double QInverseAngstrom(double twoThetaDegrees, double wavelengthAngstrom) =>
         4 * Math.PI * Math.Sin(twoThetaDegrees * DegreesToRadians / 2) / wavelengthAngstrom;
