@@ -73,6 +73,23 @@ internal sealed class BandedSolver
             for (var k = i + 1; k <= Math.Min(Size - 1, i + b); k++) x[i] -= _a[k * w + i - k + b] * x[k];
     }
 
+    /// <summary>Forward substitution L y = x in place (after <see cref="Factor"/>), for x zero before <paramref name="start"/>.</summary>
+    public void ForwardFrom(Span<double> x, int start)
+    {
+        if (!_factored) throw new InvalidOperationException("factor first");
+        int b = Bandwidth, w = b + 1;
+        for (var i = Math.Max(start, 0) + 1; i < Size; i++)
+        {
+            var k0 = Math.Max(start, i - b);
+            double s = 0;
+            for (var k = k0; k < i; k++) s += _a[i * w + k - i + b] * x[k];
+            x[i] -= s;
+        }
+    }
+
+    /// <summary>1/D of the factorisation (after <see cref="Factor"/>).</summary>
+    public double[] InverseD() => [.. _d.Select(d => 1 / d)];
+
     /// <summary>The band of A⁻¹ (after <see cref="Factor"/>) by the Takahashi recurrence: entry (i, j) for |i − j| ≤ bandwidth
     /// through <see cref="InverseBand.this"/>.</summary>
     public InverseBand Inverse()

@@ -61,6 +61,9 @@ public sealed record ExtinctionOptions
     /// <summary>Let present lines follow the centric (Gamma ½) as well as the acentric (exponential) Wilson distribution,
     /// mixed in the proportion of centrosymmetric crystals of the lattice; otherwise acentric only.</summary>
     public bool CentricMixture { get; init; } = true;
+    /// <summary>Share of present blocks allowed to be systematically weak (a hundredth of their Wilson mean), as
+    /// pseudo-symmetric structures make them; guards against taking near-absences for absences.</summary>
+    public double WeakFraction { get; init; } = 0.3;
 
     public static ExtinctionOptions Default { get; } = new();
 }

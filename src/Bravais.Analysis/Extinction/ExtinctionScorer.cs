@@ -19,6 +19,10 @@ public static class ExtinctionScorer
     public static ExtinctionResult Score(ExtinctionInput input, ExtinctionOptions? options = null, SpaceGroupFrequencies? frequencies = null)
     {
         options ??= ExtinctionOptions.Default;
+        ArgumentNullException.ThrowIfNull(input);
+        input.Validate();
+        if (ExtinctionTable.For(input.Family).Count == 1)
+            return Certain(input.Family, new ExtractedIntensities(input.Cell, input.ZeroShiftDegrees, 0, 0, 0, 0, 0, [], double.NaN, "not extracted: the lattice has one extinction group"));
         var extraction = IntensityExtractor.Extract(input, options);
         return Score(extraction, input.Family, options, frequencies);
     }
@@ -27,6 +31,7 @@ public static class ExtinctionScorer
     public static ExtinctionResult Score(ExtractedIntensities extraction, ExtinctionFamily family, ExtinctionOptions? options = null, SpaceGroupFrequencies? frequencies = null)
     {
         options ??= ExtinctionOptions.Default;
+        if (ExtinctionTable.For(family).Count == 1) return Certain(family, extraction);
         var lines = extraction.Lines ?? throw new ArgumentException("intensities without their line list", nameof(extraction));
         var groups = lines.Groups;
         frequencies ??= SpaceGroupFrequencies.MaterialsProject;
@@ -35,21 +40,27 @@ public static class ExtinctionScorer
         var model = WilsonModel.Fit(extraction, 0);
         var blocks = extraction.Blocks;
         var sigma = EffectiveErrors(extraction, options.ProfileError);
+        // only blocks on which some group differs from the least restrictive one (group 0) can move the posterior
         var baseline = new double[blocks.Length];
-        double baseTotal = 0;
         for (var b = 0; b < blocks.Length; b++)
         {
-            baseline[b] = BlockLogLikelihood(extraction, model, b, 0, sigma[b], options.OutlierProbability, centric);
-            baseTotal += baseline[b];
+            var informative = false;
+            for (var g = 1; g < groups.Count && !informative; g++) informative = Differs(lines, extraction.BlockLines[b], g);
+            if (informative) baseline[b] = BlockLogLikelihood(extraction, model, b, 0, sigma[b], options, centric);
         }
         var logLikelihood = new double[groups.Count];
+        // groups that let the same members of a block's lines through get the same density: compute it once
+        var cache = new Dictionary<(int Block, string Pattern), double>();
         for (var g = 0; g < groups.Count; g++)
         {
             double sum = 0;
             for (var b = 0; b < blocks.Length; b++)
             {
                 if (!Differs(lines, extraction.BlockLines[b], g)) continue;
-                sum += BlockLogLikelihood(extraction, model, b, g, sigma[b], options.OutlierProbability, centric) - baseline[b];
+                var key = (b, string.Concat(extraction.BlockLines[b].Select(l => (char)lines.Present[l][g])));
+                if (!cache.TryGetValue(key, out var value))
+                    cache[key] = value = BlockLogLikelihood(extraction, model, b, g, sigma[b], options, centric) - baseline[b];
+                sum += value;
             }
             logLikelihood[g] = sum;
         }
@@ -63,6 +74,13 @@ public static class ExtinctionScorer
         return new ExtinctionResult(family, scores, extraction);
     }
 
+    /// <summary>The one group of a family that has only one (aP): nothing to decide, probability 1.</summary>
+    private static ExtinctionResult Certain(ExtinctionFamily family, ExtractedIntensities intensities)
+    {
+        var only = ExtinctionTable.For(family)[0];
+        return new ExtinctionResult(family, [new ExtinctionSymbolScore(only.Symbol, 1, only.SpaceGroupNumbers, 0, 0, only)], intensities);
+    }
+
     /// <summary>Whether group g lets a different number of members through than the reference group 0 on any line of the block.</summary>
     private static bool Differs(ReflectionLines lines, int[] blockLines, int g)
     {
@@ -70,8 +88,9 @@ public static class ExtinctionScorer
         return false;
     }
 
-    private static double BlockLogLikelihood(ExtractedIntensities x, WilsonModel model, int b, int g, double sigma, double outlier, double centric)
+    private static double BlockLogLikelihood(ExtractedIntensities x, WilsonModel model, int b, int g, double sigma, ExtinctionOptions options, double centric)
     {
+        var outlier = options.OutlierProbability;
         var lines = x.Lines!;
         double sum = 0, sumSq = 0;
         foreach (var l in x.BlockLines[b])
@@ -84,15 +103,27 @@ public static class ExtinctionScorer
         if (sum <= 0) logModel = BlockLikelihood.LogNormal(j, sigma);
         else
         {
-            // acentric lines: Gamma shape 1 each; centric: shape ½ (variance 2μ²); the block's sum moment-matched to one Gamma
-            var acentric = BlockLikelihood.LogGammaGaussian(j, sum * sum / sumSq, sumSq / sum, sigma);
-            logModel = centric <= 0 ? acentric
-                : LogMix(Math.Log(centric) + BlockLikelihood.LogGammaGaussian(j, sum * sum / (2 * sumSq), 2 * sumSq / sum, sigma), Math.Log(1 - centric) + acentric);
+            logModel = Present(j, sum, sumSq, sigma, centric);
+            // pseudo-symmetry: now and then a present block is systematically weak (a hundredth of its Wilson mean)
+            var weak = options.WeakFraction;
+            if (weak > 0) logModel = LogMix(Math.Log(1 - weak) + logModel, Math.Log(weak) + Present(j, WeakScale * sum, WeakScale * WeakScale * sumSq, sigma, centric));
         }
         if (outlier <= 0) return logModel;
         var logOutlier = BlockLikelihood.LogExGaussian(j, model.OutlierScale, sigma);
         return LogMix(Math.Log(1 - outlier) + logModel, Math.Log(outlier) + logOutlier);
     }
+
+    /// <summary>Wilson intensities of total mean Σμ: acentric lines Gamma shape 1 each, centric shape ½ (variance 2μ²); the block's
+    /// sum moment-matched to one Gamma, convolved with the error.</summary>
+    private static double Present(double j, double sum, double sumSq, double sigma, double centric)
+    {
+        var acentric = BlockLikelihood.LogGammaGaussian(j, sum * sum / sumSq, sumSq / sum, sigma);
+        return centric <= 0 ? acentric
+            : LogMix(Math.Log(centric) + BlockLikelihood.LogGammaGaussian(j, sum * sum / (2 * sumSq), 2 * sumSq / sum, sigma), Math.Log(1 - centric) + acentric);
+    }
+
+    /// <summary>How weak a pseudo-symmetrically weak block is, relative to its Wilson mean.</summary>
+    private const double WeakScale = 0.01;
 
     private static double LogMix(double a, double c)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Bravais.Diffraction.Physics;
 
 namespace Bravais.Analysis.Extinction;
@@ -12,7 +13,7 @@ namespace Bravais.Analysis.Extinction;
 /// their variances from the band of the inverse. J_b is thus the block's Σ m|F|² on an arbitrary scale; it may come
 /// out negative when a block has no intensity.
 /// </summary>
-internal sealed class PawleyFit
+internal sealed partial class PawleyFit
 {
     /// <summary>Profile reach each side of a line, in FWHM.</summary>
     public const double ReachFwhm = 8;
@@ -116,111 +117,6 @@ internal sealed class PawleyFit
         return [.. blocks];
     }
 
-    /// <summary>The fit for given metric coefficients, profile and blocks, with a residual background of piecewise-linear
-    /// hats (nodes every <see cref="BackgroundNodeSpacingDegrees"/>) solved with the intensities (Schur complement).</summary>
-    public PawleyResult Solve(double[] t, ProfileShape shape, (int First, int Count)[] blocks, double[] weights, bool variances)
-    {
-        var columns = BuildColumns(t, shape, blocks);
-        var k = blocks.Length;
-        if (k == 0) return new PawleyResult(blocks, [], null, new double[_x.Length], 0, 0, 0, -1, columns, []);
-        int first = columns.Lo.Min(), last = columns.Hi.Max();
-        var bandwidth = 0;
-        for (var b = 0; b < k; b++)
-        {
-            var b2 = b + 1;
-            while (b2 < k && columns.Lo[b2] <= columns.Hi[b]) b2++;
-            bandwidth = Math.Max(bandwidth, b2 - 1 - b);
-        }
-        var solver = new BandedSolver(k, bandwidth);
-        var rhs = new double[k];
-        for (var b = 0; b < k; b++)
-        {
-            var (lo, hi, off) = (columns.Lo[b], columns.Hi[b], columns.Offset[b]);
-            double r = 0;
-            for (var i = lo; i <= hi; i++) r += weights[i] * columns.Values[off + i - lo] * _observed[i];
-            rhs[b] = r;
-            for (var b2 = b; b2 <= Math.Min(k - 1, b + bandwidth); b2++)
-            {
-                int lo2 = columns.Lo[b2], hi2 = columns.Hi[b2], off2 = columns.Offset[b2];
-                int from = Math.Max(lo, lo2), to = Math.Min(hi, hi2);
-                double s = 0;
-                for (var i = from; i <= to; i++) s += weights[i] * columns.Values[off + i - lo] * columns.Values[off2 + i - lo2];
-                if (s != 0) solver.Add(b, b2, s);
-            }
-        }
-        solver.Factor();
-
-        // background hats over [first, last]: node m at x0 + m·Δ, value 1 − |x − node|/Δ within ±Δ
-        var background = new Hats(_x[first], _x[last], BackgroundNodeSpacingDegrees);
-        var c = background.Count;
-        var nbc = new double[c][];
-        for (var m = 0; m < c; m++) nbc[m] = new double[k];
-        var ncc = new double[c, c];
-        var rc = new double[c];
-        for (var i = first; i <= last; i++)
-        {
-            var (m0, h0, h1) = background.At(_x[i]);
-            rc[m0] += weights[i] * h0 * _observed[i];
-            ncc[m0, m0] += weights[i] * h0 * h0;
-            if (m0 + 1 < c) { rc[m0 + 1] += weights[i] * h1 * _observed[i]; ncc[m0 + 1, m0 + 1] += weights[i] * h1 * h1; ncc[m0, m0 + 1] += weights[i] * h0 * h1; ncc[m0 + 1, m0] = ncc[m0, m0 + 1]; }
-        }
-        for (var b = 0; b < k; b++)
-        {
-            var (lo, hi, off) = (columns.Lo[b], columns.Hi[b], columns.Offset[b]);
-            for (var i = lo; i <= hi; i++)
-            {
-                var (m0, h0, h1) = background.At(_x[i]);
-                var a = weights[i] * columns.Values[off + i - lo];
-                nbc[m0][b] += a * h0;
-                if (m0 + 1 < c) nbc[m0 + 1][b] += a * h1;
-            }
-        }
-        var j0 = (double[])rhs.Clone();
-        solver.Solve(j0);
-        var xcols = new double[c][];
-        for (var m = 0; m < c; m++) { xcols[m] = (double[])nbc[m].Clone(); solver.Solve(xcols[m]); }
-        var schur = new double[c, c];
-        var sr = new double[c];
-        for (var m = 0; m < c; m++)
-        {
-            sr[m] = rc[m] - Dot(nbc[m], j0);
-            for (var n = 0; n < c; n++) schur[m, n] = ncc[m, n] - Dot(nbc[m], xcols[n]);
-            schur[m, m] += 1e-12 * Math.Max(ncc[m, m], 1e-300);
-        }
-        var coefficients = PeakRefinement.DenseSolve(schur, sr) ?? new double[c];
-        var j = j0;
-        for (var m = 0; m < c; m++) for (var b = 0; b < k; b++) j[b] -= xcols[m][b] * coefficients[m];
-
-        var model = new double[_x.Length];
-        for (var b = 0; b < k; b++)
-        {
-            var (lo, hi, off) = (columns.Lo[b], columns.Hi[b], columns.Offset[b]);
-            for (var i = lo; i <= hi; i++) model[i] += j[b] * columns.Values[off + i - lo];
-        }
-        for (var i = first; i <= last; i++)
-        {
-            var (m0, h0, h1) = background.At(_x[i]);
-            model[i] += coefficients[m0] * h0 + (m0 + 1 < c ? coefficients[m0 + 1] * h1 : 0);
-        }
-        double chi2 = 0;
-        for (var i = first; i <= last; i++) { var d = _observed[i] - model[i]; chi2 += weights[i] * d * d; }
-
-        Covariance? covariance = null;
-        if (variances)
-        {
-            // Cov = (N_bb⁻¹ band) + X S⁻¹ Xᵀ, the second term being the uncertainty the background adds
-            var schurInverse = new double[c, c];
-            for (var m = 0; m < c; m++)
-            {
-                var e = new double[c]; e[m] = 1;
-                var col = PeakRefinement.DenseSolve(schur, e) ?? new double[c];
-                for (var n = 0; n < c; n++) schurInverse[n, m] = col[n];
-            }
-            covariance = new Covariance(solver.Inverse(), xcols, schurInverse);
-        }
-        return new PawleyResult(blocks, j, covariance, model, chi2, last - first + 1, first, last, columns, coefficients);
-    }
-
     /// <summary>
     /// ∂model/∂p at points [<paramref name="first"/>, <paramref name="last"/>] for the non-linear parameters
     /// p = (t_0 … t_{m−1}, zero, displacement, U, V, W, η), the block intensities held at <paramref name="j"/>
@@ -261,23 +157,29 @@ internal sealed class PawleyFit
                     var cosTheta = Math.Cos(theta);
                     var scale = weight * ratio;
                     int lo = Math.Max(first, LowerBound(centre - ReachFwhm * fwhm)), hi = Math.Min(last, LowerBound(centre + ReachFwhm * fwhm) - 1);
-                    for (var i = lo; i <= hi; i++)
+                    if (hi < lo) return;
+                    var count = hi - lo + 1;
+                    var dx = Offsets(lo, hi, centre);
+                    var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(3 * count);
+                    try
                     {
-                        var (_, dx, dh, de) = ProfileShape.TruncatedAndDerivatives(_x[i] - centre, fwhm, shape.Eta, ReachFwhm);
-                        var dCentre = -scale * dx; // ∂/∂centre = −∂/∂x
-                        var k = i - first;
-                        for (var a = 0; a < m; a++) result[a][k] += dCentre * dCentreDq * _lines.BasisValues[l][a];
-                        result[m][k] += dCentre;
-                        result[m + 1][k] += dCentre * cosTheta;
+                        Span<double> dOffset = buffer.AsSpan(0, count), dFwhm = buffer.AsSpan(count, count), dEta = buffer.AsSpan(2 * count, count);
+                        ProfileShape.TruncatedDerivatives(dx, fwhm, shape.Eta, ReachFwhm, dOffset, dFwhm, dEta);
+                        var k = lo - first;
+                        // ∂/∂centre = −∂/∂offset
+                        for (var a = 0; a < m; a++) TensorPrimitives.MultiplyAdd(dOffset, -scale * dCentreDq * _lines.BasisValues[l][a], result[a].AsSpan(k, count), result[a].AsSpan(k, count));
+                        TensorPrimitives.MultiplyAdd(dOffset, -scale, result[m].AsSpan(k, count), result[m].AsSpan(k, count));
+                        TensorPrimitives.MultiplyAdd(dOffset, -scale * cosTheta, result[m + 1].AsSpan(k, count), result[m + 1].AsSpan(k, count));
                         if (!atFloor)
                         {
-                            var dH = scale * dh / (2 * fwhm);
-                            result[m + 2][k] += dH * tan * tan;
-                            result[m + 3][k] += dH * tan;
-                            result[m + 4][k] += dH;
+                            var dH = scale / (2 * fwhm);
+                            TensorPrimitives.MultiplyAdd(dFwhm, dH * tan * tan, result[m + 2].AsSpan(k, count), result[m + 2].AsSpan(k, count));
+                            TensorPrimitives.MultiplyAdd(dFwhm, dH * tan, result[m + 3].AsSpan(k, count), result[m + 3].AsSpan(k, count));
+                            TensorPrimitives.MultiplyAdd(dFwhm, dH, result[m + 4].AsSpan(k, count), result[m + 4].AsSpan(k, count));
                         }
-                        result[m + 5][k] += scale * de;
+                        TensorPrimitives.MultiplyAdd(dEta, scale, result[m + 5].AsSpan(k, count), result[m + 5].AsSpan(k, count));
                     }
+                    finally { System.Buffers.ArrayPool<double>.Shared.Return(buffer); }
                 }
             }
         }
@@ -295,31 +197,6 @@ internal sealed class PawleyFit
             for (var i = lo; i <= hi; i++) model[i] += j[b] * columns.Values[off + i - lo];
         }
         return model;
-    }
-
-    /// <summary>Spacing of the residual-background nodes (degrees 2θ).</summary>
-    public const double BackgroundNodeSpacingDegrees = 3;
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (var i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    /// <summary>Piecewise-linear hat functions on equally spaced nodes from <c>lo</c> to (at least) <c>hi</c>.</summary>
-    private readonly record struct Hats(double Lo, double Hi, double Spacing)
-    {
-        public int Count => (int)Math.Ceiling((Hi - Lo) / Spacing) + 1;
-
-        /// <summary>The node left of x and the two hat values there (left node's, right node's).</summary>
-        public (int Node, double Left, double Right) At(double x)
-        {
-            var u = (x - Lo) / Spacing;
-            var m = Math.Clamp((int)Math.Floor(u), 0, Count - 2 < 0 ? 0 : Count - 2);
-            var f = Math.Clamp(u - m, 0, 1);
-            return (m, 1 - f, f);
-        }
     }
 
     internal sealed record Columns(int[] Lo, int[] Hi, int[] Offset, double[] Values);
@@ -366,10 +243,24 @@ internal sealed class PawleyFit
             foreach (var (centre, fwhm, weight) in peaks[b])
             {
                 int from = Math.Max(lo[b], LowerBound(centre - ReachFwhm * fwhm)), to = Math.Min(hi[b], LowerBound(centre + ReachFwhm * fwhm) - 1);
-                for (var i = from; i <= to; i++) values[offset[b] + i - lo[b]] += weight * ProfileShape.Truncated(_x[i] - centre, fwhm, shape.Eta, ReachFwhm);
+                if (to < from) continue;
+                var dx = Offsets(from, to, centre);
+                ProfileShape.AddTruncated(dx, fwhm, shape.Eta, ReachFwhm, weight, values.AsSpan(offset[b] + from - lo[b], to - from + 1));
             }
         return new Columns(lo, hi, offset, values);
     }
+
+    /// <summary>x_i − centre for i in [from, to] (a buffer reused per thread).</summary>
+    private ReadOnlySpan<double> Offsets(int from, int to, double centre)
+    {
+        var n = to - from + 1;
+        if (_offsets is null || _offsets.Length < n) _offsets = new double[Math.Max(n, 256)];
+        var span = _offsets.AsSpan(0, n);
+        TensorPrimitives.Subtract(_x.AsSpan(from, n), centre, span);
+        return span;
+    }
+
+    [ThreadStatic] private static double[]? _offsets;
 
     private int LowerBound(double value)
     {
@@ -379,24 +270,3 @@ internal sealed class PawleyFit
     }
 }
 
-/// <summary>The outcome of one Pawley solve: block intensities (and variances of the unit-weight problem), the model,
-/// χ² = Σ w (y − model)² over the points the blocks reach.</summary>
-internal sealed record PawleyResult((int First, int Count)[] Blocks, double[] Intensity, Covariance? Covariance, double[] Model, double Chi2, int Points, int FirstPoint, int LastPoint, PawleyFit.Columns Columns, double[] Background);
-
-/// <summary>Covariance of the fitted intensities of the unit-weight problem for units at most a bandwidth apart:
-/// the band of the inverse normal matrix plus the share of the background (X S⁻¹ Xᵀ).</summary>
-internal sealed class Covariance(BandedSolver.InverseBand band, double[][] x, double[,] schurInverse)
-{
-    public double this[int u, int v]
-    {
-        get
-        {
-            var c = x.Length;
-            var s = band[u, v];
-            for (var m = 0; m < c; m++)
-                for (var n = 0; n < c; n++)
-                    s += x[m][u] * schurInverse[m, n] * x[n][v];
-            return s;
-        }
-    }
-}
