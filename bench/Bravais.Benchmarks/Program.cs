@@ -9,6 +9,7 @@ public static class Program
     {
         if (args is ["cnn-throughput", ..]) { Neural.CnnThroughput.Run(args); return; }
         if (args is ["neural-accuracy", ..]) { Neural.NeuralAccuracy.Run(args); return; }
+        if (args is ["site-merging", ..]) { SiteMergingBench.Run(args); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

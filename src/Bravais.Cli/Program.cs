@@ -28,6 +28,5 @@ public static class Program
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
         yield return DemoCommand.Create();
-        yield return MeasuredEvaluateCommand.Create();
     }
 }

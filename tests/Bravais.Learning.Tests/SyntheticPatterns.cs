@@ -2,6 +2,7 @@ using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Patterns;
 using Bravais.Learning.Data;
 using Bravais.Learning.Models;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests;
 

@@ -18,7 +18,7 @@ public sealed class AbsenceRule
     {
         ArgumentNullException.ThrowIfNull(operations);
         var kept = new List<int>();
-        foreach (var op in operations.Select(o => o.Normalized()).Distinct())
+        foreach (var op in operations.Select(o => o.Normalised()).Distinct())
         {
             if (op.T0 == 0 && op.T1 == 0 && op.T2 == 0) continue;
             kept.AddRange([op.R00, op.R01, op.R02, op.R10, op.R11, op.R12, op.R20, op.R21, op.R22, op.T0, op.T1, op.T2]);

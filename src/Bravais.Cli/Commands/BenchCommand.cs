@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using Bravais.Crystallography.IO;
 using Bravais.Crystallography.Structures;

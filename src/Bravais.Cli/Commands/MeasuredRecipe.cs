@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Globalization;
 using Bravais.Learning;
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -23,16 +24,11 @@ public static class MeasuredRecipe
     {
         if (!string.Equals(recipe, "measured", StringComparison.OrdinalIgnoreCase))
             throw new LearningException($"unknown recipe '{recipe}' (available: measured)");
-        var source = parse.GetValue(Structures) ?? FindSharedMp()
+        var path = parse.GetValue(Structures) ?? SharedDataFolder.TryFind("mp")
             ?? throw new LearningException("no structures: give --structures DIR (CIFs) or run beside ../shared/data/mp");
-        var files = Directory.Exists(source)
-            ? Directory.GetFiles(source, "*.cif*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cif", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".cif.gz", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
-            : [source];
-        if (files.Count == 0) throw new LearningException("no .cif or .cif.gz files", new(source));
-        var labels = Directory.Exists(source) && File.Exists(Path.Combine(source, "labels.tsv")) ? Path.Combine(source, "labels.tsv") : null;
-        AnsiConsole.MarkupLine($"[grey]recipe measured:[/] {files.Count} CIF file(s) from {Markup.Escape(source)}; labels {Markup.Escape(labels ?? "from the CIFs")}; seed {seed}");
-
-        var request = new MeasuredTrainingRequest(files, labels, $"{source} ({files.Count} files{(labels is null ? "" : ", labels.tsv")})", seed, parse.GetValue(Queries), threads);
+        var source = ReferenceSource.From(path);
+        AnsiConsole.MarkupLine($"[grey]recipe measured:[/] {source.Files.Count} structure file(s) from {Markup.Escape(path)}; labels {Markup.Escape(source.LabelsTsv ?? "from the files")}; seed {seed}");
+        var request = new MeasuredTrainingRequest(source.Files, source.LabelsTsv, source.Description, seed, parse.GetValue(Queries), threads);
         MeasuredModel? model = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -60,19 +56,5 @@ public static class MeasuredRecipe
         model.Save(outPath);
         AnsiConsole.MarkupLine($"saved measured-pattern model to {Markup.Escape(outPath)} [grey]({m.TrainingMinutes.ToString("0.0", CultureInfo.InvariantCulture)} min)[/]");
         return CliErrors.Ok;
-    }
-
-    /// <summary>shared/data/mp beside the repository: BRAVAIS_SHARED, or searched upwards from the working and program folders.</summary>
-    public static string? FindSharedMp()
-    {
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data", "mp"))) return Path.Combine(env, "data", "mp");
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "mp");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        return null;
     }
 }

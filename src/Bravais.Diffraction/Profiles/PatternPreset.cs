@@ -16,14 +16,18 @@ public sealed class PatternPreset
     public Instrument Instrument { get; }
     /// <summary>The peak calculation: the instrument's radiation, the 2θ range, scaling.</summary>
     public PowderOptions Options { get; }
-    public ProfileNormalization Normalization { get; }
+    public ProfileNormalisation Normalisation { get; }
     public PowderCalculator Calculator { get; }
 
     public PatternPreset(string name, string description, Instrument instrument, double calculationMinDegrees, double calculationMaxDegrees,
-        bool scaled, ProfileNormalization normalization)
+        bool scaled, ProfileNormalisation normalization)
+        : this(name, description, instrument, new PowderOptions { Radiation = instrument.Radiation, TwoThetaMinDegrees = calculationMinDegrees, TwoThetaMaxDegrees = calculationMaxDegrees, Scaled = scaled }, normalization)
     {
-        (Name, Description, Instrument, Normalization) = (name, description, instrument, normalization);
-        Options = new PowderOptions { Radiation = instrument.Radiation, TwoThetaMinDegrees = calculationMinDegrees, TwoThetaMaxDegrees = calculationMaxDegrees, Scaled = scaled };
+    }
+
+    private PatternPreset(string name, string description, Instrument instrument, PowderOptions options, ProfileNormalisation normalization)
+    {
+        (Name, Description, Instrument, Options, Normalisation) = (name, description, instrument, options, normalization);
         Calculator = new PowderCalculator(Options);
     }
 
@@ -31,11 +35,18 @@ public sealed class PatternPreset
     public AngleGrid Grid => Instrument.Grid;
     public PeakProfile Profile => Instrument.Profile;
 
+    /// <summary>The same recipe with another reflection limit (<see cref="PowderOptions.MaxReflections"/>; 0 = none).</summary>
+    public PatternPreset WithMaxReflections(long maxReflections) =>
+        maxReflections == Options.MaxReflections ? this : new(Name, Description, Instrument, Options with { MaxReflections = maxReflections }, Normalisation);
+
     /// <summary>Renders a structure's pattern into <paramref name="output"/> (length = grid count). Allocation-free with a reused workspace.</summary>
-    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output)
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output) => Render(structure, workspace, output, CancellationToken.None);
+
+    /// <summary>Renders a structure's pattern; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output, CancellationToken cancellationToken)
     {
-        var (tt, y) = Calculator.CalculateSticks(structure, workspace);
-        ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalization);
+        var (tt, y) = Calculator.CalculateSticks(structure, workspace, cancellationToken);
+        ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalisation);
     }
 
     /// <summary>The Gaussian σ (degrees) of a Gaussian preset; NaN for other profiles.</summary>
@@ -57,7 +68,7 @@ public sealed class PatternPreset
         var tt = sticks.Select(p => p.TwoThetaDegrees).ToArray();
         var y = sticks.Select(p => p.Intensity).ToArray();
         var rendered = new double[Grid.Count];
-        ProfileRenderer.Render(tt, y, Grid, Profile, rendered, Normalization);
+        ProfileRenderer.Render(tt, y, Grid, Profile, rendered, Normalisation);
         for (var i = 0; i < rendered.Length; i++) profile[i] += (float)rendered[i];
     }
 
@@ -83,12 +94,12 @@ public static class PatternPresets
     /// </summary>
     public static PatternPreset Nano281 { get; } = new("nano281",
         "Cu Kα, 2θ 0.5–90° step 0.5 (180 points), Gaussian σ = 0.2°, sticks scaled to 100, peak-height sum",
-        Instrument.Nano281, 0, 90, scaled: true, ProfileNormalization.Height);
+        Instrument.Nano281, 0, 90, scaled: true, ProfileNormalisation.Height);
 
     /// <summary>High resolution (<see cref="Instrument.HighRes"/>): sticks of 0 ≤ 2θ ≤ 90° scaled to 100, peak-height sum.</summary>
     public static PatternPreset HighRes { get; } = new("highres",
         "Cu Kα, 2θ 5–90° step 0.05° (1,701 points), Gaussian σ = 0.04°, sticks scaled to 100, peak-height sum",
-        Instrument.HighRes, 0, 90, scaled: true, ProfileNormalization.Height);
+        Instrument.HighRes, 0, 90, scaled: true, ProfileNormalisation.Height);
 
     public static IReadOnlyList<PatternPreset> All { get; } = [Nano281, HighRes];
 

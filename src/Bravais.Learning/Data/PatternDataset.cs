@@ -3,6 +3,7 @@ using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Profiles;
 using Bravais.Learning.Models;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Data;
 

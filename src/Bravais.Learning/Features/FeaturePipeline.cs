@@ -1,6 +1,5 @@
 using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
-using Bravais.Learning.Models;
 
 namespace Bravais.Learning.Features;
 
@@ -32,21 +31,8 @@ public sealed record FeaturePipeline(Preprocessing Steps, Instrument Instrument,
         var n = PeakFeatureExtractor.FeatureCount(steps.PeakCount);
         var peaks = new FeatureMatrix(rawTrain.Rows, n);
         Parallel.For(0, rawTrain.Rows, i => PeakFeatureExtractor.Extract(rawTrain.ReadOnlyRow(i), grid, steps.PeakCount, instrument.WavelengthAngstrom, peaks.Row(i)));
-        var mean = new double[n]; var sq = new double[n];
-        for (var i = 0; i < peaks.Rows; i++)
-        {
-            var r = peaks.ReadOnlyRow(i);
-            for (var j = 0; j < n; j++) { mean[j] += r[j]; sq[j] += (double)r[j] * r[j]; }
-        }
-        var means = new float[n]; var stds = new float[n];
-        for (var j = 0; j < n; j++)
-        {
-            var m = mean[j] / Math.Max(1, peaks.Rows);
-            var v = sq[j] / Math.Max(1, peaks.Rows) - m * m;
-            means[j] = (float)m;
-            stds[j] = v > 1e-12 ? (float)Math.Sqrt(v) : 1f;
-        }
-        return unfitted with { PeakMeans = means, PeakStds = stds };
+        var standardiser = FeatureStandardiser.Fit(peaks);
+        return unfitted with { PeakMeans = standardiser.Mean, PeakStds = standardiser.Scale };
     }
 
     /// <summary>Raw intensities (rows × grid points) → features (rows × <see cref="FeatureCount"/>).</summary>

@@ -36,7 +36,13 @@ public sealed record ModelManifest(
     IReadOnlyList<CvSummary> CrossValidation,
     ClassificationMetrics? ValidationMetrics,
     ClassificationMetrics? TestMetrics,
-    string PayloadSha256);
+    string PayloadSha256)
+{
+    /// <summary>The model kind every Bravais model file names in its manifest (files written before it was recorded are classifiers).</summary>
+    public const string KindName = "classifier";
+
+    public string Kind { get; init; } = KindName;
+}
 
 /// <summary>Serialised form of a fitted <see cref="FeaturePipeline"/>.</summary>
 public sealed record FeaturePipelineInfo(Preprocessing Steps, float[] PeakMeans, float[] PeakStds);

@@ -190,7 +190,7 @@ public sealed class CrystalGenerator
             new SymmetryInfo(group.Number, group.HermannMauguin, group.Hall, group.Operations));
         crystal = new GeneratedCrystal(group, structure, unit.MoveToImmutable(), 1);
 
-        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom, countOperations: false);
+        var verification = crystal.Verify(_options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom, countOperations: false);
         if (!verification.Passed) return Outcome.VerificationFailed;
         if (verification.HasExactSymmetry == false) return Outcome.HigherSymmetry;
         return Outcome.Ok;

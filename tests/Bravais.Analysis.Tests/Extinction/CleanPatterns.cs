@@ -29,7 +29,7 @@ internal static class CleanPatterns
             var tt = sticks.Peaks.Select(p => p.TwoThetaDegrees + zeroShift).ToArray();
             var intensity = sticks.Peaks.Select(p => p.Intensity * ratio).ToArray();
             var part = new double[n];
-            ProfileRenderer.Render(tt, intensity, x, profile, part, ProfileNormalization.Area);
+            ProfileRenderer.Render(tt, intensity, x, profile, part, ProfileNormalisation.Area);
             for (var i = 0; i < n; i++) y[i] += part[i];
         }
         var max = y.Max();

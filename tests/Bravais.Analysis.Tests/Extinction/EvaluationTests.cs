@@ -55,12 +55,15 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void The_halves_split_by_a_hash_of_the_id_and_the_perturbation_keeps_the_lattice()
+    public void The_parts_follow_the_project_split_and_the_perturbation_keeps_the_lattice()
     {
-        Assert.Equal(DevelopmentSet.HalfOf("mp-1234"), DevelopmentSet.HalfOf("mp-1234"));
-        var ids = Enumerable.Range(0, 2000).Select(i => $"mp-{i}").ToList();
-        var development = ids.Count(id => DevelopmentSet.HalfOf(id) == DataHalf.Development);
-        Assert.InRange(development, 900, 1100);
+        // same prototype (anonymous formula + space group) → same part, whatever the id
+        var a = new LabelledCrystal("mp-1", "", 62, BravaisLattice.oP, 20, "Ca4 Ti4 O12");
+        var b = new LabelledCrystal("mp-2", "", 62, BravaisLattice.oP, 20, "Sr4 Zr4 O12");
+        Assert.Equal(Bravais.Diffraction.Datasets.HoldOutSplit.Of(a.Formula, 62), Bravais.Diffraction.Datasets.HoldOutSplit.Of(b.Formula, 62));
+        Assert.Equal(DevelopmentSet.HashesEven("mp-1234"), DevelopmentSet.HashesEven("mp-1234"));
+        var even = Enumerable.Range(0, 2000).Count(i => DevelopmentSet.HashesEven($"mp-{i}"));
+        Assert.InRange(even, 900, 1100);
         var rng = new Random(1);
         var cell = ExtinctionBenchmark.Perturb(Lattice.Tetragonal(4, 7), BravaisLattice.tP, rng, 0.001);
         Assert.Equal(cell.A, cell.B, 1e-12);
@@ -73,10 +76,10 @@ public class EvaluationTests
     {
         var mp = SharedData.Path("data", "mp");
         var labels = DevelopmentSet.ReadLabels(Path.Combine(mp, "labels.tsv"));
-        var sample = DevelopmentSet.Sample(labels, DataHalf.Development, 1, 1, 40, seed: 5);
+        var sample = DevelopmentSet.Sample(labels, EvaluationPart.Development, 1, 1, 40, seed: 5);
         Assert.Equal(14, sample.Count);
         var structures = DevelopmentSet.Load(mp, sample);
-        var frequencies = DevelopmentSet.Frequencies(labels, DataHalf.Development);
+        var frequencies = DevelopmentSet.Frequencies(labels);
         var cases = sample.Select(c => ExtinctionBenchmark.RunOne(c, structures[c.Id], new BenchmarkSettings(), frequencies)).ToList();
         Assert.True(cases.Count(c => c.Skipped is null) >= 12, string.Join("; ", cases.Where(c => c.Skipped is not null).Select(c => $"{c.Crystal.Id}: {c.Skipped}")));
         Assert.All(cases.Where(c => c.Skipped is null), c => Assert.True(c.RankPerturbedFrequency >= 0 && c.RankPerturbedFrequency < ExtinctionTable.For(c.Crystal.Lattice).Count));

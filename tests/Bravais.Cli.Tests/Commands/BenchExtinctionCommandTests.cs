@@ -24,8 +24,8 @@ public sealed class BenchExtinctionCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_half_is_refused()
+    public void An_unknown_part_is_refused()
     {
-        Assert.Equal(CliErrors.Failure, Run("bench", "extinction", "--data", _dir, "--half", "both"));
+        Assert.Equal(CliErrors.Failure, Run("bench", "extinction", "--data", _dir, "--part", "both"));
     }
 }

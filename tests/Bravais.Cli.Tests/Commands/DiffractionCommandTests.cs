@@ -60,7 +60,7 @@ public sealed class DiffractionCommandTests : IDisposable
     public void Simulate_writes_a_png_plot()
     {
         var png = Path.Combine(_dir, "p.png");
-        Assert.Equal(0, Run("simulate", WriteCif(), "--profile", "nano281", "--format", "json", "--plot", png));
+        Assert.Equal(0, Run("simulate", WriteCif(), "--preset", "nano281", "--format", "json", "--plot", png));
         var bytes = File.ReadAllBytes(png);
         Assert.True(bytes.Length > 1000);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));

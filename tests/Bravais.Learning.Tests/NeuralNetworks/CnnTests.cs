@@ -4,6 +4,7 @@ using Bravais.Learning.Models;
 using Bravais.Learning.Models.Neural;
 using Bravais.Learning.NeuralNetworks.Core;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.NeuralNetworks;
 

@@ -6,6 +6,7 @@ using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Losses;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.NeuralNetworks;
 

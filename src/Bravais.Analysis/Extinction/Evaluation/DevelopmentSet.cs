@@ -4,20 +4,25 @@ using Bravais.Crystallography;
 using Bravais.Crystallography.IO;
 using Bravais.Crystallography.Structures;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction.Datasets;
 using Bravais.Synthesis.Datasets;
 
 namespace Bravais.Analysis.Extinction.Evaluation;
 
 /// <summary>One labelled Materials Project crystal of ../shared/data/mp.</summary>
-public sealed record LabelledCrystal(string Id, string Chunk, int SpaceGroup, BravaisLattice Lattice, int Sites);
-
-/// <summary>Which half of the crystals: the development half (ids whose FNV-1a hash is even), on which settings are chosen, or the held-out half.</summary>
-public enum DataHalf { Development, HeldOut }
+public sealed record LabelledCrystal(string Id, string Chunk, int SpaceGroup, BravaisLattice Lattice, int Sites, string Formula = "");
 
 /// <summary>
-/// The Materials Project crystals of the shared data (labels.tsv: id, chunk, space group, lattice, sites) split into two
-/// halves by the parity of a hash of the id, so that the split does not depend on order or on what else is in the file;
-/// a stratified sample per Bravais lattice; and the structures of a sample, read from their chunks.
+/// Where a crystal is used: the project's development part (<see cref="HoldOutSplit"/>, by structure prototype), on which
+/// settings may be chosen, or its test part, reported only. The test part is further restricted to ids whose FNV-1a hash is
+/// odd: the scorer's settings were first chosen on ids hashing even, before the project split existed, so these crystals
+/// were never looked at.
+/// </summary>
+public enum EvaluationPart { Development, Test }
+
+/// <summary>
+/// The Materials Project crystals of the shared data (labels.tsv: id, chunk, space group, lattice, sites, formula) in the
+/// project's held-out parts; a stratified sample per Bravais lattice; and the structures of a sample, read from their chunks.
 /// </summary>
 public static class DevelopmentSet
 {
@@ -28,7 +33,7 @@ public static class DevelopmentSet
         using var reader = new StreamReader(labelsPath);
         var header = (reader.ReadLine() ?? throw new AnalysisException("labels file is empty", new SourceLocation(labelsPath, Line: 1))).Split('\t');
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new AnalysisException($"labels header has no '{name}' column", new SourceLocation(labelsPath, Line: 1));
-        int id = Column("id"), chunk = Column("chunk"), sg = Column("spacegroup_number"), lattice = Column("bravais_lattice"), sites = Column("nsites");
+        int id = Column("id"), chunk = Column("chunk"), sg = Column("spacegroup_number"), lattice = Column("bravais_lattice"), sites = Column("nsites"), formula = Column("formula");
         var line = 1;
         while (reader.ReadLine() is { } text)
         {
@@ -41,28 +46,37 @@ public static class DevelopmentSet
             if (!BravaisLattices.TryParse(f[lattice], out var bravais))
                 throw new AnalysisException($"'{f[lattice]}' is not a Bravais lattice", new SourceLocation(labelsPath, Line: line, Field: "bravais_lattice"));
             _ = int.TryParse(f[sites], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n);
-            result.Add(new LabelledCrystal(f[id], f[chunk], number, bravais, n));
+            result.Add(new LabelledCrystal(f[id], f[chunk], number, bravais, n, f[formula]));
         }
         return result;
     }
 
-    public static DataHalf HalfOf(string id)
+    /// <summary>The evaluation part of a crystal, or null when it belongs to the training part (or, in the test part, hashes even).</summary>
+    public static EvaluationPart? PartOf(LabelledCrystal crystal) => HoldOutSplit.Of(crystal.Formula, crystal.SpaceGroup) switch
+    {
+        HoldOutPart.Development => EvaluationPart.Development,
+        HoldOutPart.Test when !HashesEven(crystal.Id) => EvaluationPart.Test,
+        _ => null,
+    };
+
+    /// <summary>Whether the FNV-1a hash of the id is even (the half the settings were first chosen on).</summary>
+    public static bool HashesEven(string id)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(id)) { hash ^= b; hash *= 16777619u; }
-        return hash % 2 == 0 ? DataHalf.Development : DataHalf.HeldOut;
+        return hash % 2 == 0;
     }
 
-    /// <summary>Space-group counts of one half (+ nothing else), for a prior that has not seen the other half.</summary>
-    public static SpaceGroupFrequencies Frequencies(IEnumerable<LabelledCrystal> crystals, DataHalf half) =>
-        new(crystals.Where(c => HalfOf(c.Id) == half).GroupBy(c => c.SpaceGroup).ToDictionary(g => g.Key, g => (double)g.Count()));
+    /// <summary>Space-group counts of the training part only, for a prior that has seen neither evaluation part.</summary>
+    public static SpaceGroupFrequencies Frequencies(IEnumerable<LabelledCrystal> crystals) =>
+        new(crystals.Where(c => HoldOutSplit.Of(c.Formula, c.SpaceGroup) == HoldOutPart.Train).GroupBy(c => c.SpaceGroup).ToDictionary(g => g.Key, g => (double)g.Count()));
 
-    /// <summary>Up to <paramref name="perLattice"/> × <paramref name="reserve"/> crystals of each lattice from one half, shuffled with the seed, at most <paramref name="maxSites"/> sites.</summary>
-    public static List<LabelledCrystal> Sample(IEnumerable<LabelledCrystal> crystals, DataHalf half, int perLattice, int reserve, int maxSites, int seed)
+    /// <summary>Up to <paramref name="perLattice"/> × <paramref name="reserve"/> crystals of each lattice from one part, shuffled with the seed, at most <paramref name="maxSites"/> sites.</summary>
+    public static List<LabelledCrystal> Sample(IEnumerable<LabelledCrystal> crystals, EvaluationPart part, int perLattice, int reserve, int maxSites, int seed)
     {
         var rng = new Random(seed);
         var result = new List<LabelledCrystal>();
-        foreach (var group in crystals.Where(c => HalfOf(c.Id) == half && c.Sites <= maxSites).GroupBy(c => c.Lattice).OrderBy(g => g.Key))
+        foreach (var group in crystals.Where(c => c.Sites <= maxSites && PartOf(c) == part).GroupBy(c => c.Lattice).OrderBy(g => g.Key))
         {
             var list = group.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
             for (var i = list.Count - 1; i > 0; i--) { var j = rng.Next(i + 1); (list[i], list[j]) = (list[j], list[i]); }

@@ -9,15 +9,13 @@ namespace Bravais.Analysis.Extinction.Evaluation;
 /// <summary>Settings of the extinction benchmark (<see cref="ExtinctionBenchmark"/>).</summary>
 public sealed record BenchmarkSettings
 {
-    public DataHalf Half { get; init; } = DataHalf.Development;
+    public EvaluationPart Part { get; init; } = EvaluationPart.Development;
     public int PerLattice { get; init; } = 20;
     public int Seed { get; init; } = 1;
     /// <summary>Standard deviation of the relative error put on each free cell length (angles: 50× it in degrees), as a refined indexing leaves.</summary>
     public double CellError { get; init; } = 0.001;
     /// <summary>Crystals with more sites than this in their MP cell are not sampled.</summary>
     public int MaxSites { get; init; } = 120;
-    /// <summary>Score from the reported peaks alone (no pattern).</summary>
-    public bool PeaksOnly { get; init; }
     public ExtinctionOptions Scoring { get; init; } = ExtinctionOptions.Default;
     public int Parallelism { get; init; } = 2;
 }
@@ -34,20 +32,22 @@ public sealed record BenchmarkCase(LabelledCrystal Crystal, string? Skipped, int
     double CpuMilliseconds = 0);
 
 /// <summary>
-/// Measures the extinction scorer on Materials Project crystals of one half of the development set: each crystal's true
-/// conventional cell (<see cref="ConventionalCell"/>), a measured-like pattern (<see cref="MeasuredLikeRenderer"/>), the
-/// scorer with the exact cell and with the cell perturbed as a refined indexing leaves it, with the prior's frequencies
-/// counted on the development half only. Crystals run two at a time; deterministic for a seed.
+/// Measures the extinction scorer on Materials Project crystals of one evaluation part: each crystal's true conventional
+/// cell (<see cref="ConventionalCell"/>), a measured-like pattern (<see cref="BenchmarkPattern"/>; no peak list: the
+/// extraction seeds itself from the pattern), the scorer with the exact cell and with the cell perturbed as a refined
+/// indexing leaves it, with the prior's frequencies counted on the training part only. Crystals run two at a time;
+/// deterministic for a seed.
 /// </summary>
 public static class ExtinctionBenchmark
 {
     public static List<BenchmarkCase> Run(string mpFolder, BenchmarkSettings settings, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var labels = DevelopmentSet.ReadLabels(Path.Combine(mpFolder, "labels.tsv"));
-        var frequencies = DevelopmentSet.Frequencies(labels, DataHalf.Development);
-        var candidates = DevelopmentSet.Sample(labels, settings.Half, settings.PerLattice, 3, settings.MaxSites, settings.Seed);
-        progress?.Report($"{candidates.Count} candidate crystals ({settings.PerLattice} wanted per lattice, {settings.Half} half); reading structures");
+        var frequencies = DevelopmentSet.Frequencies(labels);
+        var candidates = DevelopmentSet.Sample(labels, settings.Part, settings.PerLattice, 3, settings.MaxSites, settings.Seed);
+        progress?.Report($"{candidates.Count} candidate crystals ({settings.PerLattice} wanted per lattice, {settings.Part} part); reading structures");
         var structures = DevelopmentSet.Load(mpFolder, candidates, new Progress<string>(c => progress?.Report($"read {c}")), cancellationToken);
+        var pool = structures.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToArray();
         var results = new List<BenchmarkCase>();
         foreach (var lattice in candidates.GroupBy(c => c.Lattice))
         {
@@ -59,7 +59,7 @@ public static class ExtinctionBenchmark
                 var batch = queue.Skip(start).Take(Math.Min(settings.Parallelism, settings.PerLattice - done.Count(c => c.Skipped is null))).ToList();
                 var outcome = new BenchmarkCase[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken }, i =>
-                    outcome[i] = structures.TryGetValue(batch[i].Id, out var s) ? RunOne(batch[i], s, settings, frequencies) : new BenchmarkCase(batch[i], "structure not read"));
+                    outcome[i] = structures.TryGetValue(batch[i].Id, out var s) ? RunOne(batch[i], s, settings, frequencies, pool) : new BenchmarkCase(batch[i], "structure not read"));
                 done.AddRange(outcome);
             }
             results.AddRange(done);
@@ -68,19 +68,21 @@ public static class ExtinctionBenchmark
         return results;
     }
 
-    public static BenchmarkCase RunOne(LabelledCrystal crystal, Bravais.Crystallography.Structures.Structure structure, BenchmarkSettings settings, SpaceGroupFrequencies frequencies)
+    /// <summary>One crystal; a second phase, when the renderer draws one, is a random structure of <paramref name="pool"/>.</summary>
+    public static BenchmarkCase RunOne(LabelledCrystal crystal, Bravais.Crystallography.Structures.Structure structure, BenchmarkSettings settings, SpaceGroupFrequencies frequencies,
+        IReadOnlyList<Bravais.Crystallography.Structures.Structure>? pool = null)
     {
         var conventional = ConventionalCell.Find(structure, crystal.SpaceGroup, crystal.Lattice);
         if (conventional.Cell is null) return new BenchmarkCase(crystal, conventional.Reason);
         var rng = new Random(settings.Seed ^ crystal.Id.GetHashCodeStable());
-        RenderedPattern rendered;
-        try { rendered = MeasuredLikeRenderer.Render(structure, rng); }
+        ObservedPattern pattern;
+        try { pattern = BenchmarkPattern.Render(structure, rng, pool is { Count: > 0 } ? r => pool[r.Next(pool.Count)] : null); }
         catch (Exception e) when (e is not OperationCanceledException) { return new BenchmarkCase(crystal, $"render failed: {e.Message}"); }
         var perturbed = Perturb(conventional.Cell, crystal.Lattice, rng, settings.CellError);
         var family = ExtinctionFamily.Standard(crystal.Lattice);
         var frequency = settings.Scoring with { Prior = ExtinctionPrior.Frequency };
         var uniform = settings.Scoring with { Prior = ExtinctionPrior.Uniform };
-        ExtinctionInput Input(Lattice cell) => new(cell, crystal.Lattice, Radiation.CuKa, 0, settings.PeaksOnly ? null : rendered.Pattern, rendered.Peaks);
+        ExtinctionInput Input(Lattice cell) => new(cell, crystal.Lattice, Radiation.CuKa, 0, pattern);
         try
         {
             var exact = IntensityExtractor.Extract(Input(conventional.Cell), settings.Scoring);

@@ -1,9 +1,11 @@
 using Bravais.Diffraction.Augmentation;
 using Bravais.Diffraction.Patterns;
+using Bravais.Learning.Models.Common;
 using Bravais.Learning.NeuralNetworks;
 using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Training;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Neural;
 
@@ -209,14 +211,16 @@ public sealed class CnnClassifier : IPretrainable
     {
         var network = _network ?? throw new InvalidOperationException("the CNN has not been fitted");
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        NeuralFitting.WriteHeader(writer, Magic, FormatVersion, Features, ClassCount);
+        ModelStreams.WriteHeader(writer, Magic, FormatVersion);
+        ModelStreams.WriteShape(writer, Features, ClassCount);
         network.WriteState(writer);
     }
 
     public static CnnClassifier Load(Stream stream, CnnHyperParameters hp)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        var (features, classes) = NeuralFitting.ReadHeader(reader, Magic, FormatVersion);
+        ModelStreams.ReadHeader(reader, Magic, FormatVersion);
+        var (features, classes) = ModelStreams.ReadShape(reader, Magic);
         var model = new CnnClassifier(hp) { ClassCount = classes, Features = features };
         model._network = Build(hp, features, classes, 0);
         try { model._network.ReadState(reader); }
