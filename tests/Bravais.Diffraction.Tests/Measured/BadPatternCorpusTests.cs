@@ -75,6 +75,8 @@ public sealed class BadPatternCorpusTests
         { "gsas.gsa", "a bank of two billion channels", "the BANK record's nchan is 2,000,000,000, more than 1,000 data points (the limit, MeasuredReadOptions.MaxPoints)" },
         { "cut.gsa", "truncated GSAS bank", "the bank declares 30 channels but the file holds 20: it is truncated" },
         { "cut.ras", "truncated RAS", "the file ends inside the section opened on line 4: it is truncated" },
+        { "deep.brml", "XML nested 100,000 deep", "no <Datum> rows in any <DataRoute>: the scan holds no data" },
+        { "wide.brml", "a Datum row of 100,000 characters", "<Datum> is longer than 65,536 characters" },
     };
 
     private static byte[] StoredGzip(byte[] bytes)
@@ -116,6 +118,10 @@ public sealed class BadPatternCorpusTests
         "an endless number" => Encoding.ASCII.GetBytes(Xrdml("", new string('9', 1000))),
         "a bank of two billion channels" => Encoding.ASCII.GetBytes("t\nBANK 1 2000000000 10 CONS 800 1 0 0 FXYE\n800 1 1\n"),
         "truncated GSAS bank" => Encoding.ASCII.GetBytes("t\nBANK 1 30 30 CONS 800 1 0 0 FXYE\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{800 + i} 5 1\n"))),
+        "XML nested 100,000 deep" => Zip(("Experiment0/RawData0.xml", Encoding.ASCII.GetBytes(
+            "<RawData><FixedInformation>" + string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)) + "</FixedInformation></RawData>"), CompressionLevel.Fastest)),
+        "a Datum row of 100,000 characters" => Zip(("Experiment0/RawData0.xml", Encoding.ASCII.GetBytes(
+            "<RawData><DataRoutes><DataRoute><Datum>" + string.Join(',', Enumerable.Repeat("1", 50_000)) + "</Datum></DataRoute></DataRoutes></RawData>"), CompressionLevel.Fastest)),
         "truncated RAS" => Encoding.ASCII.GetBytes("*RAS_DATA_START\n*RAS_HEADER_START\n*RAS_HEADER_END\n*RAS_INT_START\n10 1 1\n"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
