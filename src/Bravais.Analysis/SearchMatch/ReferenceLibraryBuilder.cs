@@ -10,7 +10,14 @@ namespace Bravais.Analysis.SearchMatch;
 
 /// <summary>How the reference library is simulated.</summary>
 public sealed record LibraryOptions(double MinDSpacingAngstrom = 1.05, double MaxDSpacingAngstrom = 20, int MaxPeaks = 80,
-    double MinRelativeIntensity = 0.3, int MaxSites = 400, int Threads = 0);
+    double MinRelativeIntensity = 0.3, int MaxSites = 400, int Threads = 0)
+{
+    /// <summary>Only crystals of this held-out part (<see cref="HoldOutSplit"/>, by prototype); null: every crystal.</summary>
+    public HoldOutPart? Part { get; init; }
+
+    /// <summary>At most this many crystals of one structure prototype (anonymous formula + space group), the first in file order; 0: no cap.</summary>
+    public int MaxPerPrototype { get; init; }
+}
 
 /// <summary>
 /// Builds a <see cref="ReferenceLibrary"/> from CIF files (e.g. ../shared/data/mp/*.cif.gz) with the project's
@@ -51,11 +58,13 @@ public static class ReferenceLibraryBuilder
                 if (labels is not null) { if (labels.TryGetValue(s.Id, out var l)) label = l; }
                 else if (read.BravaisLattice is { } b && read.SpaceGroupNumber is { } n) label = new Label(b, n);
                 if (label is null) { Interlocked.Increment(ref failed); continue; }
+                var prototype = HoldOutSplit.PrototypeKey(s.Composition, label.SpaceGroup);
+                if (options.Part is { } part && HoldOutSplit.Of(s.Composition, label.SpaceGroup) != part) continue;
                 try
                 {
                     var peaks = calculator.Calculate(s, workspace);
                     var e = Select(peaks, options);
-                    if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I, e.Hkl, ReferenceCells.BasisFor(s.Lattice)));
+                    if (e.D.Length > 0) list.Add(new Entry(s.Id, label, e.D, e.I, e.Hkl, ReferenceCells.BasisFor(s.Lattice), prototype));
                 }
                 catch (Exception ex) when (ex is Bravais.Crystallography.BravaisException or ArgumentException or InvalidOperationException)
                 {
@@ -67,6 +76,11 @@ public static class ReferenceLibraryBuilder
             progress?.Report($"library: {k}/{cifFiles.Count} files");
         });
         var entries = perFile.SelectMany(l => l).ToList();
+        if (options.MaxPerPrototype > 0)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            entries = entries.Where(e => (seen[e.Prototype] = seen.GetValueOrDefault(e.Prototype) + 1) <= options.MaxPerPrototype).ToList();
+        }
         progress?.Report($"library: {entries.Count} crystals, {failed} skipped (unreadable, unlabelled or larger than {options.MaxSites} sites)");
         var start = new int[entries.Count + 1];
         for (var i = 0; i < entries.Count; i++) start[i + 1] = start[i] + entries[i].D.Length;
@@ -83,7 +97,7 @@ public static class ReferenceLibraryBuilder
             entries.Select(e => (short)e.Label.SpaceGroup).ToArray(), start, d, I, cells);
     }
 
-    private sealed record Entry(string Id, Label Label, float[] D, float[] I, short[] Hkl, float[] Basis);
+    private sealed record Entry(string Id, Label Label, float[] D, float[] I, short[] Hkl, float[] Basis, string Prototype);
 
     private static (float[] D, float[] I, short[] Hkl) Select(PeakList peaks, LibraryOptions options)
     {
