@@ -3,7 +3,11 @@ using Bravais.Diffraction;
 namespace Bravais.Analysis.Prediction;
 
 /// <summary>Settings of one prediction run: how many classes to rank per level, threads, and how many references a search–match model reports.</summary>
-public sealed record PredictOptions(int Top = 3, int Threads = 0, int Neighbours = 0);
+public sealed record PredictOptions(int Top = 3, int Threads = 0, int Neighbours = 0)
+{
+    /// <summary>Development only: a reference id that search–match must not find (the query's own entry), to measure it on a crystal whose structure type is known but whose own pattern is not.</summary>
+    public string? ExcludeReference { get; init; }
+}
 
 /// <summary>What a loaded model is: its kind, primary level and classes, the instrument its inputs are mapped to, and a line for humans.</summary>
 public sealed record ModelSummary(string Kind, PredictionLevel Primary, IReadOnlyList<string> Classes, Instrument Instrument, string Description);

@@ -28,7 +28,7 @@ public sealed class SearchMatchPredictor(MeasuredModel model) : IPatternPredicto
             PatternInput.Row r => r.ToMeasurement(),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
-        var p = Model.Predict(pattern, options.Threads, cancellation, options.Neighbours);
+        var p = Model.Predict(pattern, options.Threads, cancellation, options.Neighbours, options.ExcludeReference);
         var library = Model.Library;
         var lattices = p.Ranked.Select((l, i) => new ClassProbability(l.Label(), p.Probabilities[i])).ToArray();
         var k = Math.Min(Model.Manifest.Matcher.Neighbours, p.Neighbours.Length);

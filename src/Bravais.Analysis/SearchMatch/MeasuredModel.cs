@@ -78,9 +78,10 @@ public sealed class MeasuredModel
     /// <summary>The same library and calibration with other matcher settings (experiments; the references are re-rendered).</summary>
     public MeasuredModel WithMatcher(MatcherOptions matcher) => new(Manifest with { Matcher = matcher }, Library);
 
-    public MeasuredPrediction Predict(MeasuredPattern pattern, int threads = 0, CancellationToken cancellation = default, int searchNeighbours = 0)
+    public MeasuredPrediction Predict(MeasuredPattern pattern, int threads = 0, CancellationToken cancellation = default, int searchNeighbours = 0, string? excludeId = null)
     {
-        var (logits, neighbours, pre) = Score(pattern, null, threads, cancellation, searchNeighbours);
+        var excluded = excludeId is null ? -1 : Array.IndexOf(Library.Ids, excludeId);
+        var (logits, neighbours, pre) = Score(pattern, excluded >= 0 ? e => e == excluded : null, threads, cancellation, searchNeighbours);
         var calibrated = TemperatureScaling.Softmax(logits, Manifest.Calibration.Temperature);
         var raw = TemperatureScaling.Softmax(logits, 1);
         var order = Enumerable.Range(0, calibrated.Length).OrderByDescending(c => calibrated[c]).ToArray();

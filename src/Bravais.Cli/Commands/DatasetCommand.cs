@@ -25,6 +25,7 @@ public static class DatasetCommand
         command.Subcommands.Add(CreateMerge());
         command.Subcommands.Add(CreateParity());
         command.Subcommands.Add(CreateCompare());
+        command.Subcommands.Add(DatasetHoldOutCommand.Create());
         return command;
     }
 

@@ -67,12 +67,12 @@ public static class DemoCommand
         // space groups inside each lattice as often as among real crystals (Materials Project), a fifth spread over all groups
         var items = SynthesisRun.LatticeBalancedPlan(perLattice, seed);
         var dataPath = Path.Combine(outDir, "synthetic-nano281.csv.gz");
-        AnsiConsole.MarkupLine($"[bold]1/3[/] generating {items.Count} verified random crystals ({perLattice} per Bravais lattice; space groups drawn by their Materials Project frequency) and their NANO281 patterns");
+        AnsiConsole.MarkupLine($"[bold]1/4[/] generating {items.Count} verified random crystals ({perLattice} per Bravais lattice; space groups drawn by their Materials Project frequency) and their NANO281 patterns");
         var summary = SynthCommand.Run(new SynthesisRequest(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, PatternPath: dataPath, Threads: threads), cancellation);
         var dataset = PatternCsv.Read(dataPath, AngleGrid(), cancellation);
 
         // 2. the training protocol
-        AnsiConsole.MarkupLine($"[bold]2/3[/] training {string.Join(", ", families)} on {dataset.Count} patterns: stratified split (80/10/10), {folds}-fold CV grid search, refit, one test evaluation");
+        AnsiConsole.MarkupLine($"[bold]2/4[/] training {string.Join(", ", families)} on {dataset.Count} patterns: stratified split (80/10/10), {folds}-fold CV grid search, refit, one test evaluation");
         // profile features only: the peak-list block transfers worse from synthetic to real crystals (docs/synthesis.md)
         var request = new TrainingRequest(dataset, PredictionTarget.Bravais, families, dataPath, PatternCsv.Sha256(dataPath), folds, GridChoice.Quick, seed,
             Preprocessing: new Preprocessing(Features: FeatureSet.Profile),
@@ -105,7 +105,7 @@ public static class DemoCommand
         var realFile = realPath ?? SharedDataFolder.TryFind("nano281-mp", "train.csv.gz");
         if (realFile is not null && File.Exists(realFile))
         {
-            AnsiConsole.MarkupLine($"[bold]3/3[/] scoring the synthetic-trained model on real patterns: {Markup.Escape(realFile)}");
+            AnsiConsole.MarkupLine($"[bold]3/4[/] scoring the synthetic-trained model on real patterns: {Markup.Escape(realFile)}");
             var realData = PatternCsv.Read(realFile, r.Model.Pipeline.Grid, cancellation);
             var watch = Stopwatch.StartNew();
             var probabilities = r.Model.PredictProbabilities(realData.Intensities, cancellation);
@@ -117,7 +117,9 @@ public static class DemoCommand
             var realReport = HtmlReport.WriteEvaluation(Path.Combine(outDir, "report-real"), r.Model.Manifest.Family, r.Model.Describe(), r.Model.Classes, realFile, metrics, baselines, perSecond);
             AnsiConsole.MarkupLine($"real-data report: {Markup.Escape(realReport)}");
         }
-        else AnsiConsole.MarkupLine("[bold]3/3[/] [grey]no real patterns found (../shared/data/nano281-mp/train.csv.gz or --real); skipped the sim-to-real evaluation[/]");
+        else AnsiConsole.MarkupLine("[bold]3/4[/] [grey]no real patterns found (../shared/data/nano281-mp/train.csv.gz or --real); skipped the sim-to-real evaluation[/]");
+        if (DemoExamples.Find() is { } examples) DemoExamples.Run(examples, outDir, threads, cancellation);
+        else AnsiConsole.MarkupLine("[bold]4/4[/] [grey]no examples/patterns folder found beside the current folder; skipped classifying the example patterns[/]");
         AnsiConsole.MarkupLine($"demo finished in {clock.Elapsed.TotalMinutes:0.0} min (data {summary.Seconds:0} s)");
         return CliErrors.Ok;
     }

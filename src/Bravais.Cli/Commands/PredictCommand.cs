@@ -9,7 +9,7 @@ using Bravais.Diffraction.Measured;
 namespace Bravais.Cli.Commands;
 
 /// <summary>
-/// <c>bravais predict --model M (--data TABLE | FILE...)</c>: any kind of model (<see cref="ModelFile.Load"/>) on the rows of
+/// <c>bravais predict [--model M] (--data TABLE | FILE...)</c>: any kind of model (<see cref="ModelFile.Load"/>) on the rows of
 /// a NANO281 table or on measured pattern files, through one path. Every option works with both inputs, or is refused
 /// with the reason. A file that cannot be read is reported on stderr and skipped; exit 1 when some failed, 2 when none
 /// could be used.
@@ -20,7 +20,7 @@ public static class PredictCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model file (.bravais), any kind", Required = true };
+        var model = new Option<string?>("--model") { Description = "Model file (.bravais), any kind (default: your library model from 'bravais library build' when there is one, else the default model shipped with Bravais)" };
         var data = new Option<string?>("--data") { Description = "A NANO281 table (.csv or .csv.gz) to predict row by row, instead of pattern files" };
         var output = new Option<string?>("--out") { Description = "Write the predictions here (default: standard output; with --data and csv: predictions.csv)" };
         var format = CommonOptions.Format("auto", "auto", "text", "tsv", "json", "csv");
@@ -50,7 +50,9 @@ public static class PredictCommand
             if (dataPath is not null && parse.GetValue(abscissa) is not null) throw new BravaisException("--abscissa describes pattern files; a table's columns are on a 2θ grid (--grid, --preset)");
             if (dataPath is not null && parse.GetValue(plot) is not null) throw new BravaisException("--plot draws measured files (data, background, cleaned pattern); --data rows have none of these");
 
-            var predictor = ModelFile.Load(parse.GetValue(model)!);
+            var resolved = DefaultModel.Resolve(parse.GetValue(model));
+            if (resolved.Origin != ModelOrigin.Given) Console.Error.WriteLine($"bravais: model: {resolved.Describe()}");
+            var predictor = ModelFile.Load(resolved.Path);
             var radiation = CommonOptions.ParseWavelength(parse.GetValue(wavelength));
             var formatName = parse.GetValue(format) is "auto" or null ? (dataPath is null ? "text" : "csv") : parse.GetValue(format)!;
             var options = new PredictOptions(parse.GetValue(top), parse.GetValue(threads));
