@@ -23,6 +23,7 @@ public static class Program
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
+        yield return ServeCommand.Create();
         yield return SimulateCommand.Create();
         yield return DatasetCommand.Create();
         yield return BenchCommand.Create();
