@@ -39,17 +39,31 @@ public static class ModelFile
         {
             throw new AnalysisException("not a Bravais model file, or it is corrupt or truncated (not a readable zip archive)", where, e);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
         {
             throw new AnalysisException($"corrupt model file: {ClassifierFile.ManifestEntry} is not a valid manifest ({e.Message})", where, e);
         }
     }
 
-    /// <summary>Loads any kind of model as a predictor.</summary>
-    public static IPatternPredictor Load(string path) => KindOf(path) switch
+    /// <summary>
+    /// Loads any kind of model as a predictor. A model file is untrusted input: whatever its loader trips over (a manifest
+    /// field of the wrong kind or missing, a damaged payload) is reported as a corrupt model file naming the path, never as
+    /// a bare runtime exception.
+    /// </summary>
+    public static IPatternPredictor Load(string path)
     {
-        ModelManifest.KindName => new ClassifierPredictor(ClassifierFile.Load(path)),
-        MeasuredModelManifest.KindName => new SearchMatchPredictor(MeasuredModel.Load(path)),
-        var other => throw new AnalysisException($"model kind '{other}' is not known to this version of Bravais (known: {ModelManifest.KindName}, {MeasuredModelManifest.KindName})", new(path)),
-    };
+        try
+        {
+            return KindOf(path) switch
+            {
+                ModelManifest.KindName => new ClassifierPredictor(ClassifierFile.Load(path)),
+                MeasuredModelManifest.KindName => new SearchMatchPredictor(MeasuredModel.Load(path)),
+                var other => throw new AnalysisException($"model kind '{other}' is not known to this version of Bravais (known: {ModelManifest.KindName}, {MeasuredModelManifest.KindName})", new(path)),
+            };
+        }
+        catch (Exception e) when (e is not BravaisException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new AnalysisException($"corrupt model file: {e.GetType().Name}: {e.Message}", new(path), e);
+        }
+    }
 }

@@ -109,7 +109,7 @@ public sealed class MeasuredModel
             using var s = entry.Open();
             return System.Text.Json.Nodes.JsonNode.Parse(s)?["Kind"]?.GetValue<string>() == MeasuredModelManifest.KindName;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or InvalidOperationException) { return false; }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or ArgumentException) { return false; }
     }
 
     public static MeasuredModel Load(string path)
@@ -122,8 +122,16 @@ public sealed class MeasuredModel
             MeasuredModelManifest manifest;
             using (var s = m.Open())
             {
-                var node = System.Text.Json.Nodes.JsonNode.Parse(s) ?? throw new AnalysisException("empty manifest", new(path, Field: ManifestEntry));
-                manifest = MeasuredModelManifest.Upgrade(node).Deserialize<MeasuredModelManifest>(Json) ?? throw new AnalysisException("empty manifest", new(path, Field: ManifestEntry));
+                try
+                {
+                    var node = System.Text.Json.Nodes.JsonNode.Parse(s) ?? throw new AnalysisException("empty manifest", new(path, Field: ManifestEntry));
+                    manifest = MeasuredModelManifest.Upgrade(node).Deserialize<MeasuredModelManifest>(Json) ?? throw new AnalysisException("empty manifest", new(path, Field: ManifestEntry));
+                }
+                // a value of the wrong JSON kind, a duplicated key, a profile without its type: all are a damaged manifest
+                catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException or FormatException)
+                {
+                    throw new AnalysisException($"manifest is not valid: {e.Message}", new(path, Field: ManifestEntry), e);
+                }
             }
             if (manifest.Kind != MeasuredModelManifest.KindName) throw new AnalysisException($"model kind '{manifest.Kind}' is not {MeasuredModelManifest.KindName}", new(path));
             if (manifest.FormatVersion > MeasuredModelManifest.CurrentFormatVersion) throw new AnalysisException($"model format {manifest.FormatVersion} is newer than this bravais understands ({MeasuredModelManifest.CurrentFormatVersion})", new(path));

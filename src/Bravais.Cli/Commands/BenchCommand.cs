@@ -49,6 +49,7 @@ public static class BenchCommand
             return CliErrors.Ok;
         })));
         bench.Subcommands.Add(simulate);
+        bench.Subcommands.Add(BenchExtinctionCommand.Create());
         return bench;
     }
 

@@ -5,6 +5,7 @@ using Bravais.Cli.Options;
 using Bravais.Cli.Plotting;
 using Bravais.Crystallography.IO;
 using Bravais.Diffraction;
+using Bravais.Diffraction.Augmentation;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Powder;
@@ -43,12 +44,14 @@ public static class SimulateCommand
         var eta = new Option<double>("--eta") { Description = "Lorentzian fraction η for --shape pseudo-voigt", DefaultValueFactory = _ => 0.5 };
         var area = new Option<bool>("--area") { Description = "Area-normalised profiles (default: peak height = stick intensity)" };
         var plot = new Option<string?>("--plot") { Description = "Also write a PNG plot with the strongest peaks labelled by hkl" };
+        var measured = new Option<bool>("--measured") { Description = "Render a laboratory-like measurement instead (counts on --grid, default 5:90:0.02; every line of the radiation, random widths, texture, background and Poisson noise drawn with --seed), written as a two-column .xy text" };
+        var seed = CommonOptions.Seed("Seed of --measured's random instrument and sample");
         var maxReflections = MaxReflectionsOption();
         var lenient = InfoCommand.LenientOption();
 
         var command = new Command("simulate", "Powder X-ray pattern of a structure: peak list (2θ, d, intensity, hkl) or a rendered profile");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { block, wavelength, range, format, unscaled, preset, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections, lenient })
+        foreach (var o in new Option[] { block, wavelength, range, format, unscaled, preset, grid, sigma, fwhm, shape, caglioti, eta, area, plot, maxReflections, lenient, measured, seed })
             command.Options.Add(o);
         command.SetAction(p => CliErrors.Run(() =>
         {
@@ -62,10 +65,18 @@ public static class SimulateCommand
                 with { MaxReflections = p.GetValue(maxReflections) };
             // options and grid are checked before the (possibly long) reading and peak calculation
             var theGrid = thePreset is null && p.GetValue(grid) is { } g ? ParseGrid(g) : (AngleGrid?)null;
+            var measurement = p.GetValue(measured) ? MeasuredGrid(thePreset, theGrid) : (AngleGrid?)null;
+            // every reflection whose Kα2 line can fall on the measured grid
+            if (measurement is { } m) options = options with { TwoThetaMinDegrees = 0, TwoThetaMaxDegrees = Math.Min(179, m.StopDegrees + 2), Scaled = true };
             var read = ReadStructure(p.GetValue(file)!, p.GetValue(block), new StructureReadOptions { Lenient = p.GetValue(lenient), Progress = StructureProgressLine.ForConsole() });
             foreach (var problem in read.Inconsistencies) Console.Error.WriteLine($"bravais: warning: {read.File}, block {read.Block}: inconsistent (read leniently): {problem}");
             var structure = read.Structure!;
             var peaks = At(read, () => new PowderCalculator(options).Calculate(structure));
+            if (measurement is { } measuredGrid)
+            {
+                WriteMeasured(structure, peaks, measuredGrid, p.GetValue(seed), Console.Out);
+                return CliErrors.Ok;
+            }
             Pattern? pattern = null;
             if (thePreset is not null)
                 pattern = At(read, () => ProfileRenderer.Render(peaks, thePreset.Instrument, thePreset.Normalisation));
@@ -85,6 +96,20 @@ public static class SimulateCommand
             return CliErrors.Ok;
         }));
         return command;
+    }
+
+    private static AngleGrid MeasuredGrid(PatternPreset? preset, AngleGrid? grid) => preset is null
+        ? grid ?? AngleGrid.FromRange(5, 90, 0.02)
+        : throw new DiffractionException("--measured renders its own laboratory-like profile; give --grid for its 2θ points, not --preset");
+
+    /// <summary>A laboratory-like measurement of the peaks (every line of the radiation, random instrument and sample drawn with the seed) as a two-column .xy text whose header names the radiation.</summary>
+    internal static void WriteMeasured(Crystallography.Structures.Structure structure, PeakList peaks, AngleGrid grid, int seed, TextWriter output)
+    {
+        var counts = MeasuredStyleRenderer.Render(peaks, grid, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(seed));
+        output.WriteLine($"# measured-style simulation by Bravais of {structure.Id} ({structure.Formula}), seed {seed}");
+        output.WriteLine($"# radiation: {peaks.Radiation.Name} ({string.Join(", ", peaks.Radiation.Lines.Select(l => FormattableString.Invariant($"{l.Name} {l.WavelengthAngstrom} A x {l.RelativeIntensity}")))})");
+        output.WriteLine("# 2theta counts");
+        for (var i = 0; i < counts.Length; i++) output.WriteLine(FormattableString.Invariant($"{grid[i]:0.####} {counts[i]}"));
     }
 
     /// <summary>The <c>--max-reflections</c> option of simulate and dataset build.</summary>

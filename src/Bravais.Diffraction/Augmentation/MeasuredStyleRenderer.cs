@@ -56,6 +56,17 @@ public static class MeasuredStyleRenderer
         }
     }
 
+    /// <summary>A peak list as a laboratory measurement on <paramref name="grid"/> with every line of its radiation (no second phase).</summary>
+    public static double[] Render(Powder.PeakList peaks, AngleGrid grid, MeasuredAugmentation a, Random rng)
+    {
+        var d = new double[peaks.Count]; var i = new double[peaks.Count];
+        var max = peaks.Peaks.Length == 0 ? 1 : peaks.Peaks.Max(p => p.Intensity);
+        for (var k = 0; k < d.Length; k++) { d[k] = peaks.Peaks[k].DSpacingAngstrom; i[k] = 100 * peaks.Peaks[k].Intensity / max; }
+        var counts = new double[grid.Count];
+        Render(d, i, null, peaks.Radiation, grid, a, rng, counts);
+        return counts;
+    }
+
     /// <summary>The instrument and sample state of one measurement.</summary>
     private readonly record struct Shape(double U, double V, double W, double Asymmetry, double Zero, double Displacement, double Eta, double SizeNm);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using Bravais.Crystallography;
 using Bravais.Crystallography.IO;
@@ -129,7 +128,7 @@ public static class Nano281CsvReader
         var b0 = seekable.ReadByte(); var b1 = seekable.ReadByte();
         seekable.Position = start;
         Stream content = b0 == 0x1f && b1 == 0x8b
-            ? seekable is FileStream file ? new GzipTrailerCheckingStream(file) : new GZipStream(seekable, CompressionMode.Decompress, leaveOpen: true)
+            ? new GzipTrailerCheckingStream(seekable, leaveOpen: seekable == stream)
             : seekable;
         return new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }

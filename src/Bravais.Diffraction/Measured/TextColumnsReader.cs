@@ -55,6 +55,7 @@ public static class TextColumnsReader
             if (columns == 0) columns = Math.Min(fields.Length, 3);
             else if (fields.Length < columns)
                 throw new DiffractionException($"{fields.Length} columns where earlier lines have {columns}", new SourceLocation(source, Line: lineNumber));
+            ColumnData.CheckRoom(x.Count, options, source, lineNumber);
             x.Add(values[0]); y.Add(values[1]);
             if (columns >= 3) s.Add(values[2]);
             lines.Add(lineNumber);

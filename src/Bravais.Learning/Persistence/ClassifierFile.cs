@@ -71,7 +71,8 @@ public static class ClassifierFile
                 using var doc = JsonDocument.Parse(s);
                 if (!doc.RootElement.TryGetProperty(nameof(ModelManifest.FormatVersion), out var v) || v.ValueKind != JsonValueKind.Number)
                     throw new LearningException($"corrupt model file: {ManifestEntry} has no FormatVersion", where);
-                var version = v.GetInt32();
+                if (!v.TryGetInt32(out var version))
+                    throw new LearningException($"corrupt model file: {ManifestEntry} has FormatVersion {v.GetRawText()}, not a small whole number", where);
                 if (version > CurrentFormatVersion)
                     throw new LearningException($"model file format {version} was written by a newer Bravais; this version ({BravaisVersion}) reads formats up to {CurrentFormatVersion} — upgrade Bravais", where);
                 if (version < 1) throw new LearningException($"corrupt model file: format version {version}", where);
@@ -81,7 +82,7 @@ public static class ClassifierFile
                     throw new LearningException($"this is a '{kind}' model, not a {ModelManifest.KindName}", where);
                 manifest = node.Deserialize<ModelManifest>(Json) ?? throw new LearningException("corrupt model file: empty manifest", where);
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException or IOException)
+            catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException or IOException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
             {
                 throw new LearningException($"corrupt model file: {ManifestEntry} cannot be read ({e.Message})", where, e);
             }

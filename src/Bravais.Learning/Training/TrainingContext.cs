@@ -48,6 +48,9 @@ internal sealed class TrainingContext
     {
         var classes = request.Target.ClassNames();
         var labels = request.Target.Labels(request.Data);
+        var present = labels.Distinct().Count();
+        if (present < 2)
+            throw new LearningException($"the data holds only one {request.Target.CliName()} class ({(labels.Length > 0 ? classes[labels[0]] : "none")}): there is nothing to tell apart, and any score would be 100 % without meaning", new(request.DataFile));
         var families = request.Families.Select(ClassifierFamilies.Get).ToList();
         if (families.Count == 0) throw new LearningException("no model families requested");
         if (families.Any(f => f is EnsembleFamily))

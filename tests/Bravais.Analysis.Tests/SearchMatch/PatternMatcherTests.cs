@@ -52,6 +52,12 @@ public sealed class PatternMatcherTests : IDisposable
         Assert.True(found[1].Similarity < found[0].Similarity - 0.2, $"runner-up cosine {found[1].Similarity}");
         var logits = PatternMatcher.Logits(lib, found, Options.VoteTemperature);
         Assert.Equal((int)BravaisLattice.cF, Array.IndexOf(logits, logits.Max()));
+        // the exclude filter hides an entry from the search: the best match goes, the others keep their order
+        var best = found[0].Entry;
+        var without = matcher.Search(query, 3, e => e == best, threads: 1);
+        Assert.DoesNotContain(without, n => n.Entry == best);
+        Assert.Equal(found[1].Entry, without[0].Entry);
+        Assert.Equal(found[1].Similarity, without[0].Similarity);
     }
 
     [Fact]
