@@ -15,6 +15,9 @@ public sealed record ServerOptions(string Host = "127.0.0.1", int Port = 8080, i
     /// <summary>Room for the form's own bytes (part headers, boundaries, the wavelength fields) beyond the files.</summary>
     public const long FormOverheadBytes = 64 * 1024;
 
+    /// <summary>A declared body up to this many times the limit is read and dropped before the 413 (see the predict endpoint); a larger one is refused unread.</summary>
+    public const int DrainFactor = 8;
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 
     public long MaxRequestBodyBytes => MaxUploadBytes + FormOverheadBytes;

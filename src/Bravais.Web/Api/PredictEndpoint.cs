@@ -33,7 +33,11 @@ internal sealed class PredictEndpoint(IPatternPredictor predictor, ServerOptions
         var current = "the request";
         try
         {
-            if (request.ContentLength is { } length && length > options.MaxRequestBodyBytes) throw TooLarge(length);
+            if (request.ContentLength is { } length && length > options.MaxRequestBodyBytes)
+            {
+                await DrainAsync(context, length, limit.Token);
+                throw TooLarge(length);
+            }
             var top = Top(request.Query["top"]);
             var plot = request.Query["plot"].ToString() is "1" or "true";
             using var form = await UploadForm.ReadAsync(request, limit.Token);
@@ -105,6 +109,21 @@ internal sealed class PredictEndpoint(IPatternPredictor predictor, ServerOptions
         }, CancellationToken.None);
         _ = work.ContinueWith(t => { _ = t.Exception; _gate.Release(); }, TaskScheduler.Default);
         return await work.WaitAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Reads and drops the body of a request that is over the limit but within <see cref="ServerOptions.DrainFactor"/>
+    /// times it, so that a client that sends the whole body before reading the answer (most HTTP libraries, unless they
+    /// ask "Expect: 100-continue") gets the 413 instead of a reset connection. A client that asked to continue has not
+    /// sent the body and gets the answer at once; a larger body is not read at all (the connection is closed).
+    /// </summary>
+    private async Task DrainAsync(HttpContext context, long length, CancellationToken cancellation)
+    {
+        if (length > options.MaxRequestBodyBytes * ServerOptions.DrainFactor) return;
+        if (context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase)) return;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = length;
+        try { await context.Request.Body.CopyToAsync(Stream.Null, cancellation); }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException) { } // the answer is 413 all the same
     }
 
     private static int Top(string? text)
