@@ -31,7 +31,8 @@ const Plot = (() => {
 
     const m = plot.measured;
     const [x0, x1] = extent(m.x);
-    const [, yMax] = extent(m.y.concat(plot.background ? plot.background.y : []));
+    const [, yTop] = extent(m.y.concat(plot.background ? plot.background.y : []));
+    const yMax = 1.06 * yTop; // room above the tallest peak for its marker
     const left = 62, right = 12, top = 10;
     const hasTicks = !!plot.ticks, hasRef = !!plot.reference;
     const rowTicks = hasTicks ? 16 : 0, rowRef = hasRef ? 34 : 0, axis = 34;
