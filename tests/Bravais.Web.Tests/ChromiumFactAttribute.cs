@@ -15,7 +15,9 @@ public static class Chromium
         ? $"needs Chromium and ChromeDriver (apt-get install chromium chromium-driver, or BRAVAIS_CHROMIUM and BRAVAIS_CHROMEDRIVER); found browser: {Browser ?? "none"}, driver: {Driver ?? "none"}"
         : null;
 
-    private static string? First(params string?[] paths) => paths.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+    /// <summary>The variable's path when it is set (even to a missing file, which then skips), else the first default that exists.</summary>
+    private static string? First(string? variable, params string[] defaults) =>
+        !string.IsNullOrEmpty(variable) ? (File.Exists(variable) ? variable : null) : defaults.FirstOrDefault(File.Exists);
 }
 
 /// <summary>A fact that drives a real browser; reported as skipped, with the reason, where Chromium or ChromeDriver is missing.</summary>
