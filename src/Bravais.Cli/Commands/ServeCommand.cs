@@ -12,6 +12,16 @@ namespace Bravais.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>
+    /// The model the server uses: the file given with --model. This is the one place that decides it; when the project
+    /// ships a default model, a missing --model resolves to it here (and the returned name says which file it was).
+    /// </summary>
+    internal static (IPatternPredictor Predictor, string Name) ResolveModel(string? path)
+    {
+        if (path is null) throw new BravaisException("give --model M (a .bravais file made by train or library build)");
+        return (ModelFile.Load(path), path);
+    }
+
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = "Model file (.bravais), any kind; loaded once and shared by every request" };
@@ -26,8 +36,7 @@ public static class ServeCommand
             try
             {
                 var options = new ServerOptions(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(maxUpload), parse.GetValue(timeout)).Validate();
-                var path = parse.GetValue(model) ?? throw new BravaisException("give --model M (a .bravais file made by train or library build)");
-                var predictor = ModelFile.Load(path);
+                var (predictor, path) = ResolveModel(parse.GetValue(model));
                 await using var app = BravaisServer.Build(predictor, options, Console.Error);
                 await app.StartAsync(cancellation);
                 var address = BravaisServer.AddressOf(app);
