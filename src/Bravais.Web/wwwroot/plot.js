@@ -107,7 +107,7 @@ const Plot = (() => {
     if (plot.background) items.push(["background", "background (SNIP)"]);
     if (plot.peaks) items.push(["peaks", plot.peaks.length + " fitted peaks"]);
     if (plot.ticks) items.push(["ticks", "ticks of the best cell: " + plot.ticks.label]);
-    if (plot.reference) items.push(["reference", "closest reference " + plot.reference.id + " (" + plot.reference.lattice + ", SG " + plot.reference.spaceGroup + "), d × " + (1 / plot.reference.dScale).toFixed(4)]);
+    if (plot.reference) items.push(["reference", "closest reference " + plot.reference.id + " (" + plot.reference.lattice + ", SG " + plot.reference.spaceGroup + ") at its matched d-scale " + plot.reference.dScale.toFixed(4)]);
     return items.map(([key, text]) => ({ color: colors[key], text }));
   }
 
