@@ -24,6 +24,7 @@ public static class Program
         yield return EvaluateCommand.Create();
         yield return PredictCommand.Create();
         yield return LibraryCommand.Create();
+        yield return ServeCommand.Create();
         yield return SimulateCommand.Create();
         yield return DatasetCommand.Create();
         yield return BenchCommand.Create();

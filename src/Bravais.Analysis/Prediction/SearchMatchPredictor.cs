@@ -11,9 +11,25 @@ namespace Bravais.Analysis.Prediction;
 /// temperatures), summed into crystal systems; <see cref="PatternPrediction.SpaceGroup"/> is that of the closest
 /// reference of the top lattice.
 /// </summary>
-public sealed class SearchMatchPredictor(MeasuredModel model) : IPatternPredictor
+public sealed class SearchMatchPredictor(MeasuredModel model) : IPatternPredictor, IReferencePatterns
 {
     public MeasuredModel Model { get; } = model;
+
+    private readonly Lazy<Dictionary<string, int>> _entries = new(() =>
+    {
+        var ids = model.Library.Ids;
+        var map = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var e = 0; e < ids.Length; e++) map.TryAdd(ids[e], e);
+        return map;
+    });
+
+    public ReferencePattern? Reference(string id)
+    {
+        if (!_entries.Value.TryGetValue(id, out var e)) return null;
+        var library = Model.Library;
+        return new ReferencePattern(id, library.Lattices[e], library.SpaceGroups[e],
+            Array.ConvertAll(library.DSpacings(e).ToArray(), d => (double)d), Array.ConvertAll(library.Intensities(e).ToArray(), i => (double)i));
+    }
 
     public ModelSummary Summary { get; } = new(MeasuredModelManifest.KindName, PredictionLevel.BravaisLattice,
         Enum.GetNames<BravaisLattice>(), model.Manifest.Matcher.Instrument,

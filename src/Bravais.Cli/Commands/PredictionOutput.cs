@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Bravais.Analysis.Prediction;
 
 namespace Bravais.Cli.Commands;
@@ -17,11 +15,7 @@ internal sealed record PredictionOutput(string Format, int Top, double? Abstain,
     private static string F(double x, string format = "0.####") => x.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The answer printed for a prediction: its Bravais lattice when it ranks lattices, else its primary class; "uncertain" below the abstention threshold.</summary>
-    public (string Label, double Probability) Answer(PatternPrediction p)
-    {
-        var best = p.BravaisLattices.Count > 0 ? p.BravaisLattices[0] : p.Best;
-        return (Abstain is { } t && best.Probability < t ? "uncertain" : best.Label, best.Probability);
-    }
+    public (string Label, double Probability) Answer(PatternPrediction p) => PredictionJson.Answer(p, Abstain);
 
     private static string ColumnOf(PredictionLevel level) => level switch
     {
@@ -77,61 +71,8 @@ internal sealed record PredictionOutput(string Format, int Top, double? Abstain,
         }
     }
 
-    /// <summary>The json array of every prediction.</summary>
-    public string Json(IEnumerable<PatternPrediction> predictions)
-    {
-        var array = new JsonArray();
-        foreach (var p in predictions) array.Add(Object(p));
-        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-    }
-
-    private JsonObject Object(PatternPrediction p)
-    {
-        var (label, probability) = Answer(p);
-        var o = new JsonObject
-        {
-            [IdColumn] = p.Source,
-            ["prediction"] = label,
-            ["probability"] = Math.Round(probability, 4),
-            ["top"] = new JsonArray(p.BravaisLattices.Take(Top).Select(c => (JsonNode)new JsonObject { ["lattice"] = c.Label, ["probability"] = Math.Round(c.Probability, 4) }).ToArray()),
-            ["spaceGroup"] = p.SpaceGroup,
-            ["crystalSystem"] = p.CrystalSystem?.ToString().ToLowerInvariant(),
-        };
-        if (p.Evidence.SearchMatch is { } sm)
-        {
-            o["closestReference"] = sm.Best.Id;
-            o["cosine"] = Math.Round(sm.Best.Cosine, 4);
-            o["dScale"] = Math.Round(sm.Best.DScale, 4);
-            o["cellChange"] = Math.Round(sm.Best.CellChange, 4);
-        }
-        if (p.Evidence.Cleaned is { } cleaned)
-        {
-            o["coveredDegrees"] = cleaned.CoveredRangeDegrees is { } c ? new JsonArray(c.From, c.To) : null;
-            o["preprocessing"] = new JsonArray(cleaned.Steps.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
-        }
-        o["levels"] = new JsonObject
-        {
-            ["bravaisLattice"] = Ranked(p.BravaisLattices),
-            ["crystalSystem"] = Ranked(p.CrystalSystems),
-            ["spaceGroup"] = Ranked(p.SpaceGroups),
-        };
-        var evidence = new JsonObject();
-        if (p.Evidence.SearchMatch is { } s)
-            evidence["searchMatch"] = new JsonObject
-            {
-                ["neighbours"] = new JsonArray(s.Neighbours.Take(Math.Max(Top, 5)).Select(n => (JsonNode)new JsonObject
-                {
-                    ["reference"] = n.Id, ["lattice"] = n.Lattice.ToString(), ["spaceGroup"] = n.SpaceGroup,
-                    ["cosine"] = Math.Round(n.Cosine, 4), ["dScale"] = Math.Round(n.DScale, 4), ["cellChange"] = Math.Round(n.CellChange, 4),
-                }).ToArray()),
-            };
-        if (p.Evidence.Uncalibrated is { } raw) evidence["uncalibrated"] = Ranked(raw);
-        o["evidence"] = evidence;
-        return o;
-    }
-
-    private JsonArray Ranked(IReadOnlyList<ClassProbability> ranked) =>
-        new(ranked.Take(Top).Select(c => (JsonNode)new JsonObject { ["label"] = c.Label, ["probability"] = Math.Round(c.Probability, 4) }).ToArray());
+    /// <summary>The json array of every prediction (<see cref="PredictionJson"/>, the shape <c>bravais serve</c> returns too).</summary>
+    public string Json(IEnumerable<PatternPrediction> predictions) => PredictionJson.Serialize(predictions, new PredictionJsonOptions(Top, Abstain, IdColumn));
 
     private static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -72,6 +72,21 @@ public sealed class ModelContractTests : IDisposable
     }
 
     [Fact]
+    public void ASearchMatchModelShowsTheSticksOfTheReferencesItNames()
+    {
+        var model = ModelFile.Load(SearchMatchModel());
+        var references = Assert.IsAssignableFrom<IReferencePatterns>(model);
+        var fcc = references.Reference("F-5.43")!;
+        Assert.Equal(BravaisLattice.cF, fcc.Lattice);
+        Assert.Equal(227, fcc.SpaceGroup);
+        // F-centred: 111, 200, 220 are the first lines, d = a/√N
+        Assert.Equal([5.43 / Math.Sqrt(3), 5.43 / Math.Sqrt(4), 5.43 / Math.Sqrt(8)], fcc.DSpacingAngstrom[..3], (x, y) => Math.Abs(x - y) < 1e-5);
+        Assert.Equal(100 / Math.Sqrt(3), fcc.Intensity[0], 1.0 / 32); // stored as half precision: steps of 1/32 between 32 and 64
+        Assert.Null(references.Reference("no-such-crystal"));
+        Assert.IsNotAssignableFrom<IReferencePatterns>(ModelFile.Load(Classifier(PredictionTarget.Bravais, out _)));
+    }
+
+    [Fact]
     public void AClassifierTakesDatasetRowsAndMeasuredFilesMappedOntoItsGrid()
     {
         var model = ModelFile.Load(Classifier(PredictionTarget.Bravais, out var data));
