@@ -29,5 +29,6 @@ public static class Program
         yield return SynthCommand.Create();
         yield return DemoCommand.Create();
         yield return MeasuredEvaluateCommand.Create();
+        yield return PeaksCommand.Create();
     }
 }
