@@ -30,5 +30,6 @@ public static class Program
         yield return DemoCommand.Create();
         yield return MeasuredEvaluateCommand.Create();
         yield return PeaksCommand.Create();
+        yield return IndexCommand.Create();
     }
 }

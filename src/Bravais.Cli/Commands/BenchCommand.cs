@@ -48,6 +48,7 @@ public static class BenchCommand
             return CliErrors.Ok;
         })));
         bench.Subcommands.Add(simulate);
+        bench.Subcommands.Add(IndexBenchCommand.Create(data));
         return bench;
     }
 
