@@ -7,21 +7,22 @@ namespace Bravais.Analysis.Indexing;
 /// indexes the same lines (<see cref="SublatticeReduction"/>); Niggli-reduce; refit unconstrained (triclinic) as
 /// the reference; then try the conventional cells of <see cref="LatticeSymmetry"/> from the highest holohedry down,
 /// each refitted with its metric constraints in the primitive basis, and keep the first whose fit is as good as
-/// the unconstrained one (at most one line in fifteen lost, mean |Δ2θ| at most <see cref="SymmetryErrorRatio"/> times
-/// larger plus <see cref="SymmetryErrorSlackDegrees"/>).
+/// the unconstrained one: at most one line in fifteen lost, and either mean |Δ2θ| at most
+/// <see cref="SymmetryErrorRatio"/> times larger plus <see cref="SymmetryErrorSlackDegrees"/>, or M20 at least
+/// <see cref="SymmetryMeritRatio"/> of the unconstrained one's.
 /// </summary>
 public static class CandidateBuilder
 {
-    public const double SymmetryErrorRatio = 1.5, SymmetryErrorSlackDegrees = 0.003;
+    public const double SymmetryErrorRatio = 1.5, SymmetryErrorSlackDegrees = 0.003, SymmetryMeritRatio = 0.8;
 
     /// <summary>Minimum lines for refining the sample displacement beside the zero shift.</summary>
     public const int DisplacementLines = 14;
 
     /// <summary>
-    /// The candidates of one found cell, with their primitive metrics (for merging): the reduction that lets at most the
-    /// allowed impurity lines break its condition, and, when it differs, the one that lets a fifth of the lines break it
-    /// (a large cell indexes misfit lines with hkl off the sublattice); the ranking chooses. Empty when nothing survives
-    /// refinement.
+    /// The candidates of one found cell, with their primitive metrics (for merging): the cell as found, the reduction
+    /// that lets at most the allowed impurity lines break its conditions, and the one that lets a fifth of the lines
+    /// break them (a large cell indexes misfit lines with hkl off the sublattice), where they differ; the ranking
+    /// chooses. Empty when nothing survives refinement.
     /// </summary>
     public static List<(IndexingCandidate Candidate, Metric PrimitiveDirect)> Build(LineData lines, CellFitResult found, int maxUnindexed, double rankingFloorDegrees)
     {
@@ -31,13 +32,12 @@ public static class CandidateBuilder
         if (all is null) return result;
         var indexed = Enumerable.Range(0, lines.Count).Where(i => all.Assigned[i] >= 0).ToList();
         var accuracy = Math.Max(2.5 * all.MeanAbsDeltaDegrees, 0.004);
-        var reductions = new List<Metric>();
-        foreach (var exceptions in new[] { maxUnindexed, Math.Max(maxUnindexed, indexed.Count / 5) })
-        {
-            var (reduced, _) = SublatticeReduction.Reduce(lines, all.Reciprocal, all.ZeroDegrees, all.DisplacementDegrees, indexed,
-                i => Math.Min(lines.ToleranceDegrees[i], accuracy), exceptions);
-            if (reductions.All(r => Math.Abs(r.Determinant / reduced.Determinant - 1) > 1e-6)) reductions.Add(reduced);
-        }
+        // the cell as found is a candidate too (reflections of a symmetric cell can be absent for reasons of structure:
+        // a cubic P cell without its all-odd lines looks like the tetragonal cell of half the volume), and so is every
+        // sublattice that the lines allow, with a fifth of them breaking its conditions at most (a large cell indexes
+        // misfit lines with hkl off the sublattice); the ranking chooses
+        var reductions = SublatticeReduction.Sublattices(lines, all.Reciprocal, all.ZeroDegrees, all.DisplacementDegrees, indexed,
+            i => Math.Min(lines.ToleranceDegrees[i], accuracy), Math.Max(maxUnindexed, indexed.Count / 5));
         foreach (var reduced in reductions)
             if (Symmetrize(lines, reduced, all, displacement, maxUnindexed, rankingFloorDegrees) is { } built) result.Add(built);
         return result;
@@ -55,6 +55,7 @@ public static class CandidateBuilder
         reference = CellFit.Refine(lines, MetricModel.Triclinic, niggli.Inverse().ToArray(), reference.ZeroDegrees, reference.DisplacementDegrees,
             refineZero: true, refineDisplacement: displacement) ?? reference;
         var primitive = reference.Reciprocal.Inverse();
+        var referenceM20 = FiguresOfMerit.Compute(lines, reference).M20;
         foreach (var setting in LatticeSymmetry.Settings(primitive))
         {
             var fit = setting.Lattice == BravaisLattice.aP ? reference : FitSetting(lines, setting, reference, displacement);
@@ -62,8 +63,11 @@ public static class CandidateBuilder
             if (fit is null) continue;
             // the unconstrained cell indexes spurious lines more easily (it has more reflections): a few may be lost
             var lostAllowed = Math.Max(1, reference.IndexedCount / 15);
-            if (setting.Lattice != BravaisLattice.aP &&
-                (fit.IndexedCount < reference.IndexedCount - lostAllowed || fit.MeanAbsDeltaDegrees > SymmetryErrorRatio * reference.MeanAbsDeltaDegrees + SymmetryErrorSlackDegrees))
+            // as good as the unconstrained fit: errors hardly larger, or the figure of merit (fewer calculated lines
+            // against larger errors) no worse; the unconstrained cell's errors shrink by absorbing systematic ones
+            var closeErrors = fit.MeanAbsDeltaDegrees <= SymmetryErrorRatio * reference.MeanAbsDeltaDegrees + SymmetryErrorSlackDegrees;
+            var merit = FiguresOfMerit.Compute(lines, fit).M20 >= SymmetryMeritRatio * referenceM20;
+            if (setting.Lattice != BravaisLattice.aP && (fit.IndexedCount < reference.IndexedCount - lostAllowed || !(closeErrors || merit)))
                 continue;
             var candidate = Describe(lines, setting, fit, maxUnindexed, rankingFloorDegrees);
             return candidate is null ? null : (candidate, fit.Reciprocal.Inverse());

@@ -24,8 +24,8 @@ public sealed record IndexingOptions
     /// <summary>Position tolerance of a line in degrees 2θ: the larger of this and 3 esd.</summary>
     public double ToleranceDegrees { get; init; } = 0.03;
 
-    /// <summary>Zero-point and sample-displacement error the search must absorb, in degrees 2θ (refined afterwards).</summary>
-    public double ZeroAllowanceDegrees { get; init; } = 0.06;
+    /// <summary>The dichotomy searches zero shifts (with the sample displacement folded in) within ± this, degrees 2θ.</summary>
+    public double MaxZeroShiftDegrees { get; init; } = 0.15;
 
     /// <summary>Longest cell edge searched (Å).</summary>
     public double MaxCellEdgeAngstrom { get; init; } = 35;

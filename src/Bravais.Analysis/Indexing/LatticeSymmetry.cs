@@ -135,6 +135,13 @@ public static class LatticeSymmetry
         return [.. result.OrderBy(s => ByHolohedryIndex(s.Lattice))];
     }
 
+    /// <summary>Order of the lattice's point group: 48 cubic, 24 hexagonal, 16 tetragonal, 12 rhombohedral, 8 orthorhombic, 4 monoclinic, 2 triclinic.</summary>
+    public static int HolohedryOrder(BravaisLattice lattice) => lattice.FamilySystem() switch
+    {
+        CrystalSystem.Cubic => 48, CrystalSystem.Hexagonal => 24, CrystalSystem.Tetragonal => 16, CrystalSystem.Trigonal => 12,
+        CrystalSystem.Orthorhombic => 8, CrystalSystem.Monoclinic => 4, _ => 2,
+    };
+
     public static int ByHolohedryIndex(BravaisLattice lattice) => lattice switch
     {
         BravaisLattice.cF => 0, BravaisLattice.cI => 1, BravaisLattice.cP => 2, BravaisLattice.hP => 3, BravaisLattice.hR => 4,

@@ -37,6 +37,9 @@ public sealed class SearchSystem
     public static SearchSystem Orthorhombic { get; } = new(CrystalSystem.Orthorhombic, new("orthorhombic", [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0]]), [0, 1, 2]);
     public static SearchSystem Monoclinic { get; } = new(CrystalSystem.Monoclinic, new("monoclinic", [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0.5, 0]]), [0, 1, 2, 0]);
 
+    /// <summary>Triclinic: no dichotomy (see <see cref="ZoneIndexing"/>), only the six-parameter model for refinement.</summary>
+    public static SearchSystem Triclinic { get; } = new(CrystalSystem.Triclinic, MetricModel.Triclinic, [0, 1, 2, 1, 0, 0]);
+
     /// <summary>Cubic to monoclinic, in the order the search visits them.</summary>
     public static IReadOnlyList<SearchSystem> All { get; } = [Cubic, Tetragonal, Hexagonal, Orthorhombic, Monoclinic];
 
@@ -77,6 +80,9 @@ public sealed class SearchSystem
                 return (big > 0 ? 1 / Math.Sqrt(big) : 0, small > 0 ? 1 / Math.Sqrt(small) : double.PositiveInfinity);
         }
     }
+
+    /// <summary>The parameter whose midpoint scales parameter <paramref name="j"/>'s width.</summary>
+    public int ScaleOf(int j) => _scaleOf[j];
 
     /// <summary>The parameter to split: largest width relative to the midpoint of its scale parameter.</summary>
     public int SplitDimension(ReadOnlySpan<double> lo, ReadOnlySpan<double> hi)

@@ -49,36 +49,45 @@ public static class SublatticeReduction
         w.SequenceEqual(u) || w.SequenceEqual(v) || w.SequenceEqual(u.Zip(v, (x, y) => Mod(x + y, 2)).ToArray());
 
     /// <summary>
-    /// The reduction of <paramref name="reciprocal"/> (rows of the returned matrix: the new reciprocal basis vectors in
-    /// the old one; G*' = P·G*·Pᵀ, direct volume ÷ det P) and the new metric; identity when nothing holds.
+    /// Every smaller cell reachable by up to three steps whose conditions the indexed lines satisfy, with at most
+    /// <paramref name="maxExceptions"/> lines breaking them in all (a line that broke one step stays out of the later
+    /// ones), as reciprocal metrics, distinct lattices only, the given cell first. Each step must predict absent lines.
     /// </summary>
-    public static (Metric Reciprocal, int[] Transform) Reduce(LineData lines, Metric reciprocal, double zero, double displacement,
-        IReadOnlyList<int> indexedLines, Func<int, double> toleranceDegrees, int maxExceptions = 0)
+    public static List<Metric> Sublattices(LineData lines, Metric reciprocal, double zero, double displacement,
+        IReadOnlyList<int> indexedLines, Func<int, double> toleranceDegrees, int maxExceptions, int maxResults = 8)
     {
-        int[] total = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-        for (var round = 0; round < 4; round++)
+        var result = new List<Metric> { reciprocal };
+        var fingerprints = new List<double[]> { PowderIndexer.Fingerprint(reciprocal.Inverse()) };
+        var frontier = new List<(Metric G, List<int> Remaining, int Budget)> { (reciprocal, indexedLines.ToList(), maxExceptions) };
+        var qMax = lines.Q[^1] * 1.02;
+        for (var round = 0; round < 3 && frontier.Count > 0 && result.Count < maxResults; round++)
         {
-            var candidates = Candidates(lines, reciprocal, zero, displacement, indexedLines, toleranceDegrees);
-            if (candidates is null) break;
-            int[]? step = null;
-            var qMax = lines.Q[^1] * 1.02;
-            var calculated = HklEnumerator.DistinctCount(HklEnumerator.Enumerate(reciprocal, qMax), qMax);
-            // largest index first: F (4) in one step, since its halfway cells (C, A, B) are less symmetric
-            foreach (var (conditions, transform) in Steps)
+            var next = new List<(Metric, List<int>, int)>();
+            foreach (var (g, remaining, budget) in frontier)
             {
-                var exceptions = candidates.Count(list => !list.Any(h => conditions.All(c => Mod(c.V[0] * h[0] + c.V[1] * h[1] + c.V[2] * h[2], c.P) == 0)));
-                if (exceptions > maxExceptions) continue;
-                var reducedCount = HklEnumerator.DistinctCount(HklEnumerator.Enumerate(reciprocal.Transform(transform), qMax), qMax);
-                if (reducedCount > 0.9 * calculated) continue;
-                step = transform;
-                break;
+                var candidates = Candidates(lines, g, zero, displacement, remaining, toleranceDegrees);
+                if (candidates is null) continue;
+                var calculated = HklEnumerator.DistinctCount(HklEnumerator.Enumerate(g, qMax), qMax);
+                foreach (var (conditions, transform) in Steps)
+                {
+                    var broken = new List<int>();
+                    for (var k = 0; k < candidates.Count && broken.Count <= budget; k++)
+                        if (!candidates[k].Any(h => conditions.All(c => Mod(c.V[0] * h[0] + c.V[1] * h[1] + c.V[2] * h[2], c.P) == 0))) broken.Add(k);
+                    if (broken.Count > budget) continue;
+                    var reduced = g.Transform(transform);
+                    if (HklEnumerator.DistinctCount(HklEnumerator.Enumerate(reduced, qMax), qMax) > 0.9 * calculated) continue;
+                    var fingerprint = PowderIndexer.Fingerprint(reduced.Inverse());
+                    if (fingerprints.Any(f => PowderIndexer.SameLattice(f, fingerprint))) continue;
+                    fingerprints.Add(fingerprint);
+                    result.Add(reduced);
+                    PowderIndexer.Debug($"sublattice {string.Join(",", transform)} from V {1 / g.SqrtDeterminant:0.#}: {broken.Count} lines break it");
+                    next.Add((reduced, remaining.Where((_, k) => !broken.Contains(k)).ToList(), budget - broken.Count));
+                    if (result.Count >= maxResults) return result;
+                }
             }
-            if (step is null) break;
-            PowderIndexer.Debug($"sublattice step {string.Join(",", step)}; candidates per line {string.Join(" ", candidates.Select(c => c.Count))}");
-            reciprocal = reciprocal.Transform(step);
-            total = NiggliReduction.Apply(total, step);
+            frontier = next;
         }
-        return (reciprocal, total);
+        return result;
     }
 
     /// <summary>For every indexed line, the hkl within tolerance (null when a line has none).</summary>
