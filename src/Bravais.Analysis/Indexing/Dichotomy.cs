@@ -25,7 +25,7 @@ public sealed class Dichotomy
     private readonly double[] _coefficients;
     private readonly int _p, _n, _z;
     private readonly double _zScale;
-    private readonly long _deadline;
+    private long _deadline;
     private readonly List<int[]> _buffers = [];
     private readonly List<int[]> _offsets = [];
     private readonly List<double[]> _lo = [], _hi = [];
@@ -69,10 +69,16 @@ public sealed class Dichotomy
         _zScale = Math.PI / 180 / Math.Tan(median);
     }
 
-    /// <summary>Searches cells with volume in [<paramref name="volumeLow"/>, <paramref name="volumeHigh"/>] Å³; returns the accepted solutions so far.</summary>
-    public IReadOnlyList<RawSolution> Search(double volumeLow, double volumeHigh)
+    /// <summary>
+    /// Searches cells with volume in [<paramref name="volumeLow"/>, <paramref name="volumeHigh"/>] Å³ until done or
+    /// <paramref name="deadlineTimestamp"/> (then <see cref="TimedOut"/>, and the shell must be searched again);
+    /// returns the accepted solutions so far.
+    /// </summary>
+    public IReadOnlyList<RawSolution> Search(double volumeLow, double volumeHigh, long? deadlineTimestamp = null)
     {
         _volumeLow = volumeLow; _volumeHigh = volumeHigh;
+        if (deadlineTimestamp is long d) _deadline = d;
+        TimedOut = false;
         var count = _coefficients.Length / _p;
         var rootOffsets = new int[_n + 1];
         var root = new int[count * _n];
@@ -104,8 +110,10 @@ public sealed class Dichotomy
         var buffer = _buffers[depth + 1];
         var unindexed = 0;
         var fine = true;
+        var determined = 0;
         var used = 0;
         double zLo = lo[_z], zHi = hi[_z];
+        var lastNarrow = false;
         for (var i = 0; i < _n; i++)
         {
             offsets[i] = used;
@@ -129,23 +137,31 @@ public sealed class Dichotomy
                 if (qMin > high || qMax < low) continue;
                 buffer[used++] = r;
                 if (qMax - qMin + zWidth > TerminalWidth * tol) fine = false;
+                else if (used == offsets[i] + 1) lastNarrow = true;
             }
             if (used == offsets[i] && ++unindexed > _maxUnindexed) return;
+            if (used == offsets[i] + 1 && lastNarrow) determined++;
+            lastNarrow = false;
         }
         offsets[_n] = used;
         Scanned += total;
 
-        if (fine)
+        // Terminal when every range is narrow; earlier when enough lines have one narrow candidate each to fix the
+        // cell (parameters + zero + 2): the least-squares fit then settles the rest, and the box is split further
+        // only when that fit fails.
+        if (fine || determined >= _p + 3)
         {
             Terminal++;
             foreach (var s in _solutions)
                 if (Inside(s.Parameters, lo, hi, 2)) return; // a refined solution already covers this box
-            if (LocalFit(lo, hi, buffer, offsets) is not { } local) return;
-            LocalPassed++;
-            // neighbouring terminal boxes fit the same cell: refine each cell once (to 0.1 %)
-            if (!_tried.Add(Key(local.Parameters))) return;
-            if (_refine(local) is { } refined) _solutions.Add(refined);
-            return;
+            if (LocalFit(lo, hi, buffer, offsets) is { } local)
+            {
+                LocalPassed++;
+                // neighbouring terminal boxes fit the same cell: refine each cell once (to 0.1 %)
+                if (_tried.Add(Key(local.Parameters)) && _refine(local) is { } refined) _solutions.Add(refined);
+                return;
+            }
+            if (fine) return;
         }
 
         var split = SplitDimension(lo, hi);

@@ -22,13 +22,13 @@ public sealed record IndexingOptions
     public int MaxUnindexed { get; init; } = 2;
 
     /// <summary>Position tolerance of a line in degrees 2θ: the larger of this and 3 esd.</summary>
-    public double ToleranceDegrees { get; init; } = 0.03;
+    public double ToleranceDegrees { get; init; } = 0.02;
 
     /// <summary>The dichotomy searches zero shifts (with the sample displacement folded in) within ± this, degrees 2θ.</summary>
     public double MaxZeroShiftDegrees { get; init; } = 0.15;
 
     /// <summary>Longest cell edge searched (Å).</summary>
-    public double MaxCellEdgeAngstrom { get; init; } = 35;
+    public double MaxCellEdgeAngstrom { get; init; } = 25;
 
     /// <summary>Cap on the conventional cell volume searched (Å³); the search also stops at a multiple of the volume the line density implies.</summary>
     public double MaxVolumeAngstrom3 { get; init; } = 6000;

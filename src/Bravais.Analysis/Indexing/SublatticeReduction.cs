@@ -57,7 +57,7 @@ public static class SublatticeReduction
         IReadOnlyList<int> indexedLines, Func<int, double> toleranceDegrees, int maxExceptions, int maxResults = 8)
     {
         var result = new List<Metric> { reciprocal };
-        var fingerprints = new List<double[]> { PowderIndexer.Fingerprint(reciprocal.Inverse()) };
+        var fingerprints = new List<double[]> { CandidateRanking.Fingerprint(reciprocal.Inverse()) };
         var frontier = new List<(Metric G, List<int> Remaining, int Budget)> { (reciprocal, indexedLines.ToList(), maxExceptions) };
         var qMax = lines.Q[^1] * 1.02;
         for (var round = 0; round < 3 && frontier.Count > 0 && result.Count < maxResults; round++)
@@ -76,8 +76,8 @@ public static class SublatticeReduction
                     if (broken.Count > budget) continue;
                     var reduced = g.Transform(transform);
                     if (HklEnumerator.DistinctCount(HklEnumerator.Enumerate(reduced, qMax), qMax) > 0.9 * calculated) continue;
-                    var fingerprint = PowderIndexer.Fingerprint(reduced.Inverse());
-                    if (fingerprints.Any(f => PowderIndexer.SameLattice(f, fingerprint))) continue;
+                    var fingerprint = CandidateRanking.Fingerprint(reduced.Inverse());
+                    if (fingerprints.Any(f => CandidateRanking.SameLattice(f, fingerprint))) continue;
                     fingerprints.Add(fingerprint);
                     result.Add(reduced);
                     PowderIndexer.Debug($"sublattice {string.Join(",", transform)} from V {1 / g.SqrtDeterminant:0.#}: {broken.Count} lines break it");

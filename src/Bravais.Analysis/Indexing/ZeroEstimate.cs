@@ -27,6 +27,7 @@ public static class ZeroEstimate
             }
         if (values.Count < minPairs) return null;
         values.Sort();
+        PowderIndexer.Debug($"zero candidates {string.Join(" ", values.Select(v => v.ToString("0.000")))}");
         int bestCount = 0; double best = 0;
         for (var a = 0; a < values.Count; a++)
         {

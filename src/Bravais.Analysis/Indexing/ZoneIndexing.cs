@@ -6,7 +6,7 @@ namespace Bravais.Analysis.Indexing;
 /// Zone indexing after Ito (1949) and Visser (1969), for cells of any symmetry and used here for triclinic ones.
 /// A zone is a plane of the reciprocal lattice with basis vectors A, B: Q(mA + nB) = m²Q_A + n²Q_B + 2mn·R. Taking
 /// two observed lines as Q_A and Q_B, every pair of lines with Q_k + Q_l = 2(Q_A + Q_B) gives R = |Q_k − Q_l|/4
-/// (the parallelogram law for A + B and A − B). Zones are scored by how many lines they index, reduced (Gauss) and
+/// (the parallelogram law for A + B and A − B; also for A ± 2B and 2A ± B, when weak lines are missing). Zones are scored by how many lines they index, reduced (Gauss) and
 /// deduplicated. Two zones that share a row (a vector of equal Q in both) span a 3-D lattice up to the one unknown
 /// product R' of their other two basis vectors, which every line with indices outside both zones fixes: the
 /// values R' = (Q − …)/(2np) that the lines give are histogrammed and the most frequent are tried. Each lattice is
@@ -49,27 +49,30 @@ public sealed class ZoneIndexing
         var zones = new List<Zone>();
         var q = _q;
         var nb = Math.Min(basisLines, _n);
-        for (var a = 0; a < nb; a++)
-            for (var b = a; b < nb; b++)
-            {
-                var sum = 2 * (q[a] + q[b]);
-                var baseTolerance = 2 * (_tolerance[a] + _tolerance[b]);
-                for (var k = 0; k < _n; k++)
+        foreach (var (mm, nn) in Multiples)
+            for (var a = 0; a < nb; a++)
+                for (var b = a; b < nb; b++)
                 {
-                    if (q[k] > sum) break;
-                    for (var l = k; l < _n; l++)
+                    if (mm != nn && a == b) continue;
+                    // Q(mA + nB) + Q(mA − nB) = 2m²Q_A + 2n²Q_B, and their difference is 4mn·R
+                    var sum = 2 * (mm * mm * q[a] + nn * nn * q[b]);
+                    var baseTolerance = 2 * (mm * mm * _tolerance[a] + nn * nn * _tolerance[b]);
+                    for (var k = 0; k < _n; k++)
                     {
-                        var total = q[k] + q[l];
-                        if (total > sum + baseTolerance + _tolerance[k] + _tolerance[l]) break;
-                        if (Math.Abs(total - sum) > baseTolerance + _tolerance[k] + _tolerance[l]) continue;
-                        var r = Math.Abs(q[l] - q[k]) / 4;
-                        if (r >= Math.Sqrt(q[a] * q[b]) * 0.999) continue;
-                        var zone = Reduce(q[a], q[b], r);
-                        var indexed = CountZone(zone);
-                        if (indexed >= 5) zones.Add(zone with { Indexed = indexed });
+                        if (q[k] > sum) break;
+                        for (var l = k; l < _n; l++)
+                        {
+                            var total = q[k] + q[l];
+                            if (total > sum + baseTolerance + _tolerance[k] + _tolerance[l]) break;
+                            if (Math.Abs(total - sum) > baseTolerance + _tolerance[k] + _tolerance[l]) continue;
+                            var r = Math.Abs(q[l] - q[k]) / (4 * mm * nn);
+                            if (r >= Math.Sqrt(q[a] * q[b]) * 0.999) continue;
+                            var zone = Reduce(q[a], q[b], r);
+                            var indexed = CountZone(zone);
+                            if (indexed >= 5) zones.Add(zone with { Indexed = indexed });
+                        }
                     }
                 }
-            }
         // deduplicate equal zones (same reduced basis within tolerance), keep the best
         zones.Sort((x, y) => y.Indexed != x.Indexed ? y.Indexed.CompareTo(x.Indexed) : x.Qa.CompareTo(y.Qa));
         var distinct = new List<Zone>();
@@ -142,46 +145,58 @@ public sealed class ZoneIndexing
     private List<double> ThirdProducts(double qv, double qu1, double rv1, double qu2, double rv2, int count)
     {
         var limit = Math.Sqrt(qu1 * qu2);
-        var values = new List<(double R, double Width, int Line)>();
+        var values = _values;
+        values.Clear();
+        const int k = ThirdIndex;
         for (var line = 0; line < _n; line++)
         {
             var qObs = _q[line];
-            for (var n = 1; n <= MaxIndex; n++)
-                for (var p = -MaxIndex; p <= MaxIndex; p++)
+            for (var n = 1; n <= k; n++)
+                for (var p = -k; p <= k; p++)
                 {
                     if (p == 0) continue;
                     var rest = n * n * qu1 + p * p * qu2;
                     if (rest - 2 * Math.Abs(n * p) * limit > qObs + _tolerance[line]) continue;
-                    for (var m = -MaxIndex; m <= MaxIndex; m++)
+                    var scale = 1.0 / (2 * n * p);
+                    for (var m = -k; m <= k; m++)
                     {
                         var known = m * m * qv + rest + 2 * m * n * rv1 + 2 * m * p * rv2;
-                        var r = (qObs - known) / (2 * n * p);
-                        if (Math.Abs(r) >= limit) continue;
-                        values.Add((r, _tolerance[line] / (2 * Math.Abs(n * p)), line));
+                        var r = (qObs - known) * scale;
+                        if (Math.Abs(r) < limit) values.Add(r);
                     }
                 }
         }
-        values.Sort((a, b) => a.R.CompareTo(b.R));
-        var scored = new List<(double R, int Lines)>();
-        var seen = new HashSet<int>();
-        for (var i = 0; i < values.Count; i++)
+        if (values.Count == 0) return [];
+        values.Sort();
+        // most populated windows of a fixed width (the tolerance of a mid-pattern line for n·p = 1), two pointers
+        var width = _tolerance[_n / 2] / 2;
+        var scored = new List<(double R, int Count)>();
+        var hi = 0;
+        for (var lo = 0; lo < values.Count; lo++)
         {
-            seen.Clear();
-            var w = values[i].Width;
-            for (var j = i; j < values.Count && values[j].R - values[i].R <= w; j++) seen.Add(values[j].Line);
-            for (var j = i - 1; j >= 0 && values[i].R - values[j].R <= w; j--) seen.Add(values[j].Line);
-            if (seen.Count >= 3) scored.Add((values[i].R, seen.Count));
+            if (hi < lo) hi = lo;
+            while (hi + 1 < values.Count && values[hi + 1] - values[lo] <= width) hi++;
+            var c = hi - lo + 1;
+            if (c >= 3) scored.Add((0.5 * (values[lo] + values[hi]), c));
         }
-        scored.Sort((a, b) => b.Lines.CompareTo(a.Lines));
+        scored.Sort((a, b) => b.Count.CompareTo(a.Count));
         var chosen = new List<double>();
         foreach (var (r, _) in scored)
         {
-            if (chosen.Any(c => Math.Abs(c - r) < 1e-3 * limit)) continue;
+            if (chosen.Any(c => Math.Abs(c - r) < 2 * width)) continue;
             chosen.Add(r);
             if (chosen.Count >= count) break;
         }
         return chosen;
     }
+
+    private readonly List<double> _values = new(4096);
+
+    /// <summary>Largest index used to find the product of the non-shared basis vectors.</summary>
+    private const int ThirdIndex = 3;
+
+    /// <summary>The pairs mA ± nB whose lines give the zone product: A ± B first, then A ± 2B and 2A ± B when a first sum is absent.</summary>
+    private static readonly (int M, int N)[] Multiples = [(1, 1), (1, 2), (2, 1)];
 
     /// <summary>Lines indexed by a zone with indices up to <see cref="MaxIndex"/>.</summary>
     private int CountZone(Zone z)

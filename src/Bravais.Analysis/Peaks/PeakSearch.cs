@@ -8,8 +8,8 @@ namespace Bravais.Analysis.Peaks;
 /// peak width), a Poisson-like noise model, detection with a Ricker matched filter on the background-free pattern
 /// (Kα2 stripped by <see cref="KAlpha2Stripping"/> for detection only), then pseudo-Voigt fits of overlapping groups
 /// with Kα1/Kα2 doublets fitted together (<see cref="ProfileFit"/>). Three passes: fit at the typical width; fit
-/// again with the Caglioti width curve of the first pass; look for significant peaks left in the residual (shoulders)
-/// and refit with them. Pure function of its input.
+/// again with widths held near the Caglioti curve of the first pass; look for significant peaks left in the
+/// residual (shoulders, unresolved neighbours) and refit with them. Pure function of its input.
 /// </summary>
 public static class PeakSearch
 {
@@ -76,7 +76,7 @@ public static class PeakSearch
         var curve = WidthCurve.Fit(peaks, minFwhm, maxFwhm);
         Array.Clear(model);
         peaks = ProfileFit.Fit(data, peaks.Select(p => p.TwoThetaDegrees).ToList(), peaks.Select(p => p.Height).ToList(),
-            peaks.Select(p => p.Significance).ToList(), curve.FwhmAt, lines, options, model);
+            peaks.Select(p => p.Significance).ToList(), curve.FwhmAt, lines, options, model, WidthRange);
         // pass 3: significant peaks left in the residual (shoulders, peaks masked by a stronger neighbour)
         var residual = new double[n];
         for (var i = 0; i < n; i++) residual[i] = net[i] - model[i];
@@ -89,7 +89,7 @@ public static class PeakSearch
                 .Concat(extra.Select(c => (c.TwoThetaDegrees, Height: c.NetHeight, c.Significance))).OrderBy(p => p.TwoThetaDegrees).ToList();
             Array.Clear(model);
             peaks = ProfileFit.Fit(data, all.Select(p => p.TwoThetaDegrees).ToList(), all.Select(p => p.Height).ToList(),
-                all.Select(p => p.Significance).ToList(), curve.FwhmAt, lines, options, model);
+                all.Select(p => p.Significance).ToList(), curve.FwhmAt, lines, options, model, WidthRange);
         }
         peaks = Clean(peaks, curve, options);
         for (var i = 0; i < n; i++) model[i] += background[i];
@@ -135,6 +135,12 @@ public static class PeakSearch
         var widths = fitted.Select(p => p.FwhmDegrees).Order().ToList();
         return Math.Clamp(widths[widths.Count / 2], 2.5 * step, 1.5);
     }
+
+    /// <summary>
+    /// After the first pass, a group's width may stray from the Caglioti curve by these factors only: two unresolved
+    /// peaks then leave a residual (and are found in the third pass) instead of passing for one broad peak.
+    /// </summary>
+    public static readonly (double Low, double High) WidthRange = (0.8, 1.2);
 
     /// <summary>Drops duplicates (two fits closer than a third of a width keep the stronger), peaks below the height floor, and all beyond the strongest <see cref="PeakSearchOptions.MaxPeaks"/>.</summary>
     private static List<FittedPeak> Clean(List<FittedPeak> peaks, WidthCurve curve, PeakSearchOptions options)

@@ -19,9 +19,11 @@ public static class ProfileFit
     public readonly record struct Data(double[] X, double[] Y, double[] Background, double[] Variance, double StepDegrees, double BackgroundSigma);
 
     /// <summary>Fits all candidates; <paramref name="fwhmAt"/> gives the starting width (and grouping distance) at a 2θ.</summary>
+    /// <param name="widthRange">How far a group's width may stray from <paramref name="fwhmAt"/> (factors below and above).</param>
     public static List<FittedPeak> Fit(Data data, IReadOnlyList<double> positions, IReadOnlyList<double> heights, IReadOnlyList<double> significances,
-        Func<double, double> fwhmAt, EmissionLines lines, PeakSearchOptions options, double[] model)
+        Func<double, double> fwhmAt, EmissionLines lines, PeakSearchOptions options, double[] model, (double Low, double High)? widthRange = null)
     {
+        var range = widthRange ?? (0.25, 4);
         var result = new List<FittedPeak>();
         var groups = Groups(positions, fwhmAt, lines, options.MaxPeaksPerGroup);
         for (var g = 0; g < groups.Count; g++)
@@ -33,7 +35,7 @@ public static class ProfileFit
             // the region stops halfway to the neighbouring groups, whose peaks this fit does not model
             var lowest = g > 0 ? 0.5 * (Reach(lines, positions[groups[g - 1][^1]]) + x0[0]) : double.NegativeInfinity;
             var highest = g + 1 < groups.Count ? 0.5 * (Reach(lines, x0[^1]) + positions[groups[g + 1][0]]) : double.PositiveInfinity;
-            result.AddRange(FitGroup(data, x0, h0, sig, fwhmAt(x0.Average()), lines, options, model, lowest, highest));
+            result.AddRange(FitGroup(data, x0, h0, sig, fwhmAt(x0.Average()), lines, options, model, lowest, highest, range));
         }
         result.Sort((a, b) => a.TwoThetaDegrees.CompareTo(b.TwoThetaDegrees));
         return result;
@@ -73,12 +75,12 @@ public static class ProfileFit
     }
 
     private static List<FittedPeak> FitGroup(Data data, List<double> x0, List<double> h0, List<double> significance, double fwhm,
-        EmissionLines lines, PeakSearchOptions options, double[] model, double lowest, double highest)
+        EmissionLines lines, PeakSearchOptions options, double[] model, double lowest, double highest, (double Low, double High) range)
     {
         var x = data.X;
         var step = data.StepDegrees;
-        var fwhmMin = Math.Max(1.2 * step, 0.25 * fwhm);
-        var fwhmMax = 4 * fwhm;
+        var fwhmMin = Math.Max(1.2 * step, range.Low * fwhm);
+        var fwhmMax = range.High * fwhm;
         while (x0.Count > 0)
         {
             var from = LowerIndex(x, Math.Max(x0.Min() - 4 * fwhm, lowest));
@@ -107,13 +109,7 @@ public static class ProfileFit
             }
             var fit = LevenbergMarquardt.Minimize(start, m + 2, (q, r, j) => Residuals(data, from, to, centre, lines, q, r, j), Project, maxIterations: 80);
             // drop the least significant peak when any is not significant, then refit
-            var worst = -1; var worstRatio = double.MaxValue;
-            for (var p = 0; p < k; p++)
-            {
-                var area = fit.Parameters[Shared + 2 * p + 1];
-                var ratio = area / fit.StandardError(Shared + 2 * p + 1, m);
-                if (!(ratio >= options.MinAreaSignificance) && (ratio < worstRatio || double.IsNaN(ratio))) { worst = p; worstRatio = double.IsNaN(ratio) ? double.MinValue : ratio; }
-            }
+            var worst = WorstPeak(fit, k, m, options.MinAreaSignificance);
             if (worst >= 0)
             {
                 x0.RemoveAt(worst); h0.RemoveAt(worst); significance.RemoveAt(worst);
@@ -136,6 +132,35 @@ public static class ProfileFit
             return peaks;
         }
         return [];
+    }
+
+    /// <summary>
+    /// The index of the peak to drop from a group fit, or −1 when every peak is significant. A peak's significance is its
+    /// area over the area's standard error from the noise alone (a profile that misfits, e.g. by asymmetry or a hidden
+    /// neighbour, must not make a strong peak look insignificant); a peak with no area is never significant. When JᵀJ is
+    /// singular there are no standard errors; a peak whose area went to zero (whose position the data no longer
+    /// constrain) is then the cause and is dropped, else the weakest peak.
+    /// </summary>
+    private static int WorstPeak(LeastSquaresFit fit, int k, int m, double minSignificance)
+    {
+        var worst = -1; var worstRatio = double.MaxValue;
+        if (fit.Covariance is null)
+        {
+            for (var p = 0; p < k; p++)
+            {
+                var area = fit.Parameters[Shared + 2 * p + 1];
+                if (area < worstRatio) { worst = p; worstRatio = area; }
+            }
+            return worst;
+        }
+        for (var p = 0; p < k; p++)
+        {
+            var area = fit.Parameters[Shared + 2 * p + 1];
+            var ratio = area > 0 ? area / fit.StandardError(Shared + 2 * p + 1, m, scaleByMisfit: false) : 0;
+            if (double.IsNaN(ratio)) ratio = 0;
+            if (ratio < minSignificance && ratio < worstRatio) { worst = p; worstRatio = ratio; }
+        }
+        return worst;
     }
 
     /// <summary>Weighted residuals (data − background − model)/σ and, when <paramref name="jacobian"/> is not empty, their derivatives.</summary>

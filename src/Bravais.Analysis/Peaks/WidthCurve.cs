@@ -21,7 +21,7 @@ public sealed record WidthCurve(double U, double V, double W, double MinFwhmDegr
         var widths = peaks.Where(p => p.FwhmDegrees > minFwhmDegrees * 1.01 && p.FwhmDegrees < maxFwhmDegrees * 0.99).ToList();
         if (widths.Count == 0) return Constant(Math.Clamp(peaks.Select(p => p.FwhmDegrees).DefaultIfEmpty(minFwhmDegrees).Average(), minFwhmDegrees, maxFwhmDegrees));
         var sorted = widths.Select(p => p.FwhmDegrees).Order().ToList();
-        var median = sorted[sorted.Count / 2];
+        var median = sorted[(sorted.Count - 1) / 2]; // the lower median: unresolved neighbours only ever widen a peak
         if (widths.Count < 5) return Constant(Math.Clamp(median, minFwhmDegrees, maxFwhmDegrees));
         var deviations = widths.Select(p => Math.Abs(p.FwhmDegrees - median)).Order().ToList();
         var mad = Math.Max(deviations[deviations.Count / 2], 1e-6);
