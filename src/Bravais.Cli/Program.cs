@@ -28,7 +28,6 @@ public static class Program
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
         yield return DemoCommand.Create();
-        yield return MeasuredEvaluateCommand.Create();
         yield return PeaksCommand.Create();
         yield return IndexCommand.Create();
     }

@@ -49,7 +49,7 @@ public class PhysicsTests
         {
             var theta = tt * Math.PI / 360;
             var expected = (1 + Math.Pow(Math.Cos(2 * theta), 2)) / (Math.Pow(Math.Sin(theta), 2) * Math.Cos(theta));
-            Assert.Equal(expected, LorentzPolarization.FromTwoThetaDegrees(tt), 9);
+            Assert.Equal(expected, LorentzPolarisation.FromTwoThetaDegrees(tt), 9);
         }
     }
 
@@ -74,7 +74,7 @@ public class PhysicsTests
         var peaks = new PowderCalculator(new PowderOptions { Scaled = false }).Calculate(StructureFixtures.NaCl());
         var p200 = peaks.Peaks[1];
         var f = StructureFactor.Compute(StructureFixtures.NaCl(), new MillerIndices(2, 0, 0));
-        var expected = 6 * f.Magnitude * f.Magnitude * LorentzPolarization.FromTwoThetaDegrees(p200.TwoThetaDegrees);
+        var expected = 6 * f.Magnitude * f.Magnitude * LorentzPolarisation.FromTwoThetaDegrees(p200.TwoThetaDegrees);
         Assert.Equal(expected, p200.Intensity, 6);
     }
 

@@ -9,7 +9,7 @@ public class ProfileTests
 {
     private static readonly AngleGrid Fine = AngleGrid.FromRange(0, 100, 0.001);
 
-    private static double[] RenderOne(PeakProfile profile, double centre, double intensity, ProfileNormalization norm, AngleGrid grid)
+    private static double[] RenderOne(PeakProfile profile, double centre, double intensity, ProfileNormalisation norm, AngleGrid grid)
     {
         var y = new double[grid.Count];
         ProfileRenderer.Render([centre], [intensity], grid, profile, y, norm);
@@ -35,7 +35,7 @@ public class ProfileTests
     [Fact]
     public void Gaussian_by_sigma_has_height_I_area_I_sigma_root_2pi_and_fwhm_2_355_sigma()
     {
-        var y = RenderOne(new GaussianProfile(0.2), 45.0, 70.0, ProfileNormalization.Height, Fine);
+        var y = RenderOne(new GaussianProfile(0.2), 45.0, 70.0, ProfileNormalisation.Height, Fine);
         Assert.Equal(70.0, y.Max(), 9);
         Assert.Equal(70.0 * 0.2 * Math.Sqrt(2 * Math.PI), Integrate(y, Fine.StepDegrees), 6);
         Assert.Equal(2 * Math.Sqrt(2 * Math.Log(2)) * 0.2, MeasuredFwhm(y, Fine), 5);
@@ -46,7 +46,7 @@ public class ProfileTests
     {
         var profile = GaussianProfile.FromFwhm(0.3);
         Assert.Equal(0.3, profile.FwhmDegrees(30), 12);
-        var y = RenderOne(profile, 30.0, 5.0, ProfileNormalization.Area, Fine);
+        var y = RenderOne(profile, 30.0, 5.0, ProfileNormalisation.Area, Fine);
         Assert.Equal(5.0, Integrate(y, Fine.StepDegrees), 6);
         Assert.Equal(0.3, MeasuredFwhm(y, Fine), 5);
     }
@@ -72,7 +72,7 @@ public class ProfileTests
     public void Lorentzian_has_its_fwhm_and_area_pi_gamma_over_2()
     {
         var profile = new LorentzianProfile(0.25);
-        var y = RenderOne(profile, 50.0, 10.0, ProfileNormalization.Height, Fine);
+        var y = RenderOne(profile, 50.0, 10.0, ProfileNormalisation.Height, Fine);
         Assert.Equal(10.0, y.Max(), 9);
         Assert.Equal(0.25, MeasuredFwhm(y, Fine), 5);
         // the grid holds ±50° of the tails: area π Γ/2 · (2/π) atan(2·50/Γ) of the full area
@@ -88,10 +88,10 @@ public class ProfileTests
         var t = Math.Tan(centre * Math.PI / 360);
         var h = Math.Sqrt(0.02 * t * t - 0.01 * t + 0.01);
         Assert.Equal(h, profile.FwhmDegrees(centre), 12);
-        var y = RenderOne(profile, centre, 1.0, ProfileNormalization.Height, Fine);
+        var y = RenderOne(profile, centre, 1.0, ProfileNormalisation.Height, Fine);
         Assert.Equal(1.0, y.Max(), 6);
         Assert.Equal(h, MeasuredFwhm(y, Fine), 4);
-        var area = RenderOne(profile, centre, 1.0, ProfileNormalization.Area, Fine);
+        var area = RenderOne(profile, centre, 1.0, ProfileNormalisation.Area, Fine);
         var lorentzTail = 0.4 * (1 - 2 / Math.PI * Math.Atan(2 * 40.0 / h)); // Lorentzian share outside the grid
         Assert.Equal(1.0 - lorentzTail, Integrate(area, Fine.StepDegrees), 4);
     }

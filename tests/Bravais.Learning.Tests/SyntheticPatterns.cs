@@ -2,6 +2,7 @@ using Bravais.Crystallography.Symmetry;
 using Bravais.Diffraction.Patterns;
 using Bravais.Learning.Data;
 using Bravais.Learning.Models;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests;
 
@@ -40,7 +41,7 @@ public static class SyntheticPatterns
                 lattices[row] = (BravaisLattice)c;
                 row++;
             }
-        return new PatternDataset(ids, formulas, groups, lattices, x, g);
+        return new PatternDataset(ids, formulas, groups, lattices, x, Diffraction.Profiles.PatternPresets.InstrumentFor(g));
     }
 
     public static void AddGaussian(Span<float> y, AngleGrid grid, double centreDegrees, double sigmaDegrees, double height)

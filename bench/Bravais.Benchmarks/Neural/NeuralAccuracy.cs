@@ -37,18 +37,20 @@ public static class NeuralAccuracy
         var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
 
         var clock = Stopwatch.StartNew();
-        var set = Nano281Csv.Read(data, limit);
+        var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var profileGrid = new Bravais.Diffraction.Patterns.AngleGrid(grid[0], grid[1], int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture));
+        var set = Read(data, limit);
         var align = Arg("--align", "");
         if (align.Length > 0)
         {
-            set = Nano281Csv.AlignTo(set, Nano281Csv.ReadIds(align));
+            set = AlignTo(set, Bravais.Diffraction.Datasets.Nano281CsvReader.Read(align).Ids);
             Console.WriteLine($"rows aligned to the ids of {align}");
         }
-        var labels = target == "spacegroup" ? set.SpaceGroups.Select(g => g - 1).ToArray() : set.Lattices.Select(l => (int)l).ToArray();
+        var labels = target == "spacegroup" ? set.SpaceGroupNumbers.Select(g => g - 1).ToArray() : set.BravaisLattices.Select(l => (int)l).ToArray();
         var classes = target == "spacegroup" ? 230 : 14;
-        var (tr, va, te) = Nano281Csv.Split(labels, 0.1, 0.1, seed);
-        Console.WriteLine($"read {set.X.Rows} rows × {set.X.Columns} in {clock.Elapsed.TotalSeconds:0.0} s; train {tr.Length}, validation {va.Length}, test {te.Length}");
-        LabelledRows Rows(int[] index) => new(set.X.SelectRows(index), index.Select(i => labels[i]).ToArray(), classes);
+        var (tr, va, te) = Bravais.Learning.Validation.StratifiedSplit.Split(labels, 0.1, 0.1, seed);
+        Console.WriteLine($"read {set.Count} rows × {set.Intensities.Columns} in {clock.Elapsed.TotalSeconds:0.0} s; train {tr.Length}, validation {va.Length}, test {te.Length}");
+        LabelledRows Rows(int[] index) => new(set.Intensities.SelectRows(index), index.Select(i => labels[i]).ToArray(), classes) { ProfileGrid = profileGrid };
         var train = Rows(tr);
         var validation = Rows(va);
         var test = Rows(te);
@@ -58,7 +60,7 @@ public static class NeuralAccuracy
         {
             // The learning pipeline's preprocessing: max-normalise → sqrt profile, plus standardised peak features
             // (sub-grid positions, intensities, Q and 1/d² ratios), fitted on the training rows only.
-            var pipeline = Bravais.Learning.Features.FeaturePipeline.Fit(new Bravais.Learning.Features.Preprocessing(), Bravais.Diffraction.Patterns.AngleGrid.Nano281, train.X);
+            var pipeline = Bravais.Learning.Features.FeaturePipeline.Fit(new Bravais.Learning.Features.Preprocessing(), Bravais.Diffraction.Instrument.Nano281, train.X);
             train = train with { X = pipeline.Transform(train.X) };
             validation = validation with { X = pipeline.Transform(validation.X) };
             test = test with { X = pipeline.Transform(test.X) };
@@ -84,7 +86,6 @@ public static class NeuralAccuracy
         else
         {
             var stem = Arg("--stem", "0,9,4").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            var grid = Arg("--grid", "0.5,0.5").Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             var hp = new CnnHyperParameters
             {
                 Architecture = Arg("--arch", "plain"),
@@ -97,7 +98,6 @@ public static class NeuralAccuracy
                 LabelSmoothing = float.Parse(Arg("--smoothing", "0.05"), CultureInfo.InvariantCulture),
                 StemChannels = stem[0], StemKernel = stem[1], StemStride = stem[2],
                 ProfilePoints = int.Parse(Arg("--profile-points", "180"), CultureInfo.InvariantCulture),
-                GridStartDegrees = grid[0], GridStepDegrees = grid[1],
                 Epochs = epochs,
                 PretrainEpochs = int.Parse(Arg("--pretrain-epochs", "8"), CultureInfo.InvariantCulture),
                 FineTuneLearningRate = float.Parse(Arg("--finetune-lr", "5e-4"), CultureInfo.InvariantCulture),
@@ -118,12 +118,12 @@ public static class NeuralAccuracy
             var pretrainPath = Arg("--pretrain", "");
             if (pretrainPath.Length > 0)
             {
-                var extra = Nano281Csv.Read(pretrainPath);
-                var extraLabels = target == "spacegroup" ? extra.SpaceGroups.Select(g => g - 1).ToArray() : extra.Lattices.Select(l => (int)l).ToArray();
+                var extra = Read(pretrainPath, int.MaxValue);
+                var extraLabels = target == "spacegroup" ? extra.SpaceGroupNumbers.Select(g => g - 1).ToArray() : extra.BravaisLattices.Select(l => (int)l).ToArray();
                 var pre = new CnnClassifier(hp);
-                Console.WriteLine($"pretraining on {extra.X.Rows} rows of {pretrainPath}");
+                Console.WriteLine($"pretraining on {extra.Count} rows of {pretrainPath}");
                 clock.Restart();
-                pre.Pretrain(new LabelledRows(extra.X, extraLabels, classes), validation, new FitOptions(seed, threads, new SyncProgress(Console.WriteLine)));
+                pre.Pretrain(new LabelledRows(extra.Intensities, extraLabels, classes) { ProfileGrid = profileGrid }, validation, new FitOptions(seed, threads, new SyncProgress(Console.WriteLine)));
                 Console.WriteLine($"PRETRAINED best_epoch={pre.PretrainingHistory?.BestEpoch} in {clock.Elapsed.TotalSeconds:0} s");
                 cnn.StartFrom(pre);
             }
@@ -159,5 +159,22 @@ public static class NeuralAccuracy
     private sealed class SyncProgress(Action<string> report) : IProgress<string>
     {
         public void Report(string value) => report(value);
+    }
+
+    /// <summary>The first <paramref name="limit"/> rows of a NANO281 table (the product's codec), on the grid of its column count.</summary>
+    private static Bravais.Learning.Data.PatternDataset Read(string path, int limit)
+    {
+        var data = Bravais.Learning.Data.PatternCsv.Read(path);
+        return limit < data.Count ? data.Select(Enumerable.Range(0, limit).ToArray()) : data;
+    }
+
+    /// <summary>The rows of <paramref name="data"/> in the order of <paramref name="ids"/>; every id must be present.</summary>
+    private static Bravais.Learning.Data.PatternDataset AlignTo(Bravais.Learning.Data.PatternDataset data, string[] ids)
+    {
+        var index = new Dictionary<string, int>(data.Count);
+        for (var i = 0; i < data.Count; i++) index[data.Ids[i]] = i;
+        var missing = ids.Where(id => !index.ContainsKey(id)).Take(5).ToArray();
+        if (missing.Length > 0) throw new InvalidDataException($"{missing.Length}+ reference ids are not in the data, e.g. {string.Join(", ", missing)}");
+        return data.Select(ids.Select(id => index[id]).ToArray());
     }
 }

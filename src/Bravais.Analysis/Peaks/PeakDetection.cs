@@ -1,4 +1,4 @@
-using Bravais.Diffraction.Preprocessing;
+using Bravais.Analysis.Cleaning;
 
 namespace Bravais.Analysis.Peaks;
 

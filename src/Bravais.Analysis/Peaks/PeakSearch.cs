@@ -1,5 +1,6 @@
+using Bravais.Analysis.Cleaning;
 using Bravais.Diffraction.Measured;
-using Bravais.Diffraction.Preprocessing;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Analysis.Peaks;
 
@@ -15,14 +16,14 @@ public static class PeakSearch
 {
     private const double FwhmPerSigma = 2.3548200450309493;
 
-    /// <summary>Peaks of a measured pattern; its wavelength (or <see cref="PeakSearchOptions.Lines"/>) sets the radiation.</summary>
+    /// <summary>Peaks of a measured pattern; its wavelength (or <see cref="PeakSearchOptions.Radiation"/>) sets the radiation.</summary>
     public static PeakSearchResult Find(MeasuredPattern pattern, PeakSearchOptions? options = null)
     {
         options ??= PeakSearchOptions.Default;
-        var lines = options.Lines ?? (pattern.WavelengthAngstrom is double w ? EmissionLines.ForWavelength(w)
+        var lines = options.Radiation ?? (pattern.Radiation is { } stated ? RadiationLines.ForPeakSearch(stated)
             : pattern.Kind == Abscissa.TwoThetaDegrees ? throw new AnalysisException(
                 "the wavelength is not known: the file does not state it; give it with --wavelength (Å) or an anode name such as Cu", new(pattern.Source))
-            : EmissionLines.Single(Anodes.Find("Cu")!.KAlpha1Angstrom));
+            : Radiation.FromName("CuKa1"));
         var points = new List<(double X, double Y)>(pattern.Count);
         for (var i = 0; i < pattern.Count; i++)
         {
@@ -39,7 +40,7 @@ public static class PeakSearch
     }
 
     /// <summary>Peaks of a pattern given as 2θ (degrees, increasing) and intensities.</summary>
-    public static PeakSearchResult Find(string source, double[] twoThetaDegrees, double[] intensity, EmissionLines lines, PeakSearchOptions? options = null)
+    public static PeakSearchResult Find(string source, double[] twoThetaDegrees, double[] intensity, Radiation lines, PeakSearchOptions? options = null)
     {
         options ??= PeakSearchOptions.Default;
         var n = twoThetaDegrees.Length;
@@ -102,7 +103,7 @@ public static class PeakSearch
     /// roughly background-free pattern (at least 0.5° apart), median of their widths. Smoothing first keeps
     /// single-point noise spikes from passing for narrow peaks.
     /// </summary>
-    public static double TypicalFwhm(double[] x, double[] y, double step, EmissionLines lines, PeakSearchOptions options)
+    public static double TypicalFwhm(double[] x, double[] y, double step, Radiation lines, PeakSearchOptions options)
     {
         var n = x.Length;
         var smooth = SavitzkyGolay.Smooth(y, 2, 2);

@@ -1,10 +1,12 @@
+using Bravais.Diffraction.Physics;
+
 namespace Bravais.Analysis.Peaks;
 
 /// <summary>Settings of <see cref="PeakSearch"/>. Defaults suit laboratory scans and high-resolution simulated patterns alike.</summary>
 public sealed record PeakSearchOptions
 {
-    /// <summary>The radiation; null takes it from the pattern's wavelength (<see cref="EmissionLines.ForWavelength"/>): a Kα mean means a doublet.</summary>
-    public EmissionLines? Lines { get; init; }
+    /// <summary>The radiation, taken as given; null takes the pattern's (<see cref="RadiationLines.ForPeakSearch"/>: a stated Kα mean means the doublet).</summary>
+    public Radiation? Radiation { get; init; }
 
     /// <summary>Detection threshold: the matched-filter response of a peak must exceed this many standard deviations of its noise.</summary>
     public double MinSignificance { get; init; } = 4.0;
@@ -27,7 +29,7 @@ public sealed record PeakSearchOptions
 /// <summary>
 /// One reflection found in a pattern: the primary line's position (Kα1 where the radiation is a doublet) with its
 /// estimated standard deviation, the d-spacing at the primary wavelength, the fitted height and integrated
-/// intensity of the primary line (the Kα2 twin adds <see cref="EmissionLines.SecondaryRatio"/> of it), the full
+/// intensity of the primary line (the Kα2 twin adds the radiation's Kα2 ratio of it), the full
 /// width at half maximum and Lorentzian fraction of its pseudo-Voigt, and the detection significance.
 /// </summary>
 public sealed record FittedPeak(
@@ -47,7 +49,7 @@ public sealed record FittedPeak(
 /// </summary>
 public sealed record PeakSearchResult(
     string Source,
-    EmissionLines Lines,
+    Radiation Radiation,
     IReadOnlyList<FittedPeak> Peaks,
     double[] TwoThetaDegrees,
     double[] Intensity,

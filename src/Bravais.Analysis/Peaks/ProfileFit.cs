@@ -1,3 +1,4 @@
+using Bravais.Diffraction.Physics;
 using Bravais.Analysis.Numerics;
 
 namespace Bravais.Analysis.Peaks;
@@ -6,7 +7,7 @@ namespace Bravais.Analysis.Peaks;
 /// Pseudo-Voigt fit of the detected peaks, group by group: peaks whose profiles (and Kα2 twins) overlap are fitted
 /// together with one shared width Γ and Lorentzian fraction η and a local linear correction to the background;
 /// each peak has its own position and integrated intensity, and its Kα2 twin sits at the position Bragg's law gives
-/// for the secondary wavelength with <see cref="EmissionLines.SecondaryRatio"/> of its area. Weighted by the noise
+/// for the secondary wavelength with the radiation's Kα2 ratio of its area. Weighted by the noise
 /// model; the background correction has a Gaussian prior of one noise σ (the SNIP background is that good), which
 /// keeps it from trading off against the area of a broad weak peak. Peaks whose area is not significant are removed
 /// one at a time and the group refitted.
@@ -21,7 +22,7 @@ public static class ProfileFit
     /// <summary>Fits all candidates; <paramref name="fwhmAt"/> gives the starting width (and grouping distance) at a 2θ.</summary>
     /// <param name="widthRange">How far a group's width may stray from <paramref name="fwhmAt"/> (factors below and above).</param>
     public static List<FittedPeak> Fit(Data data, IReadOnlyList<double> positions, IReadOnlyList<double> heights, IReadOnlyList<double> significances,
-        Func<double, double> fwhmAt, EmissionLines lines, PeakSearchOptions options, double[] model, (double Low, double High)? widthRange = null)
+        Func<double, double> fwhmAt, Radiation lines, PeakSearchOptions options, double[] model, (double Low, double High)? widthRange = null)
     {
         var range = widthRange ?? (0.25, 4);
         var result = new List<FittedPeak>();
@@ -42,7 +43,7 @@ public static class ProfileFit
     }
 
     /// <summary>Indices of candidates fitted together: neighbours closer than three widths (counting the Kα2 twin) join one group.</summary>
-    public static List<List<int>> Groups(IReadOnlyList<double> positions, Func<double, double> fwhmAt, EmissionLines lines, int maxPerGroup)
+    public static List<List<int>> Groups(IReadOnlyList<double> positions, Func<double, double> fwhmAt, Radiation lines, int maxPerGroup)
     {
         var groups = new List<List<int>>();
         var current = new List<int>();
@@ -61,7 +62,7 @@ public static class ProfileFit
     }
 
     /// <summary>Where a peak's profile ends on the high-angle side: its Kα2 twin when there is one.</summary>
-    private static double Reach(EmissionLines lines, double position) =>
+    private static double Reach(Radiation lines, double position) =>
         lines.IsDoublet && lines.SecondaryTwoThetaDegrees(position) is var t2 && double.IsFinite(t2) ? t2 : position;
 
     private static void SplitLarge(List<int> group, IReadOnlyList<double> positions, int max, List<List<int>> into)
@@ -75,7 +76,7 @@ public static class ProfileFit
     }
 
     private static List<FittedPeak> FitGroup(Data data, List<double> x0, List<double> h0, List<double> significance, double fwhm,
-        EmissionLines lines, PeakSearchOptions options, double[] model, double lowest, double highest, (double Low, double High) range)
+        Radiation lines, PeakSearchOptions options, double[] model, double lowest, double highest, (double Low, double High) range)
     {
         var x = data.X;
         var step = data.StepDegrees;
@@ -122,7 +123,7 @@ public static class ProfileFit
                 var position = q[Shared + 2 * p];
                 var area = q[Shared + 2 * p + 1];
                 var esd = fit.StandardError(Shared + 2 * p, m);
-                peaks.Add(new FittedPeak(position, esd, Bravais.Diffraction.Measured.Bragg.DSpacingAngstrom(position, lines.PrimaryAngstrom),
+                peaks.Add(new FittedPeak(position, esd, Bragg.DSpacingAngstrom(position, lines.PrimaryAngstrom),
                     area * PseudoVoigt.HeightPerArea(q[2], q[3]), area, q[2], q[3], significance[p]));
             }
             var r0 = new double[m + 2];
@@ -164,7 +165,7 @@ public static class ProfileFit
     }
 
     /// <summary>Weighted residuals (data − background − model)/σ and, when <paramref name="jacobian"/> is not empty, their derivatives.</summary>
-    private static void Residuals(Data data, int from, int to, double centre, EmissionLines lines, ReadOnlySpan<double> q, Span<double> residuals, Span<double> jacobian)
+    private static void Residuals(Data data, int from, int to, double centre, Radiation lines, ReadOnlySpan<double> q, Span<double> residuals, Span<double> jacobian)
     {
         var n = q.Length;
         var k = (n - Shared) / 2;

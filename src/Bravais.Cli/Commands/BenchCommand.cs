@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using Bravais.Crystallography.IO;
 using Bravais.Crystallography.Structures;
@@ -48,6 +49,7 @@ public static class BenchCommand
             return CliErrors.Ok;
         })));
         bench.Subcommands.Add(simulate);
+        bench.Subcommands.Add(BenchExtinctionCommand.Create());
         bench.Subcommands.Add(IndexBenchCommand.Create(data));
         return bench;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using System.Globalization;
 using Bravais.Diffraction;
@@ -11,7 +12,9 @@ namespace Bravais.Cli.Commands;
 
 /// <summary>
 /// <c>bravais dataset build|merge|parity</c>: build a NANO281-format data set from structure files (resumable,
-/// shardable), join shards, and check the simulator against pymatgen reference peak lists.
+/// shardable), join shards, and check the simulator against pymatgen reference peak lists. build and merge exit
+/// 0 when every input was used, 1 when some failed (each listed on stderr), 2 when nothing usable came out, and
+/// build 130 when interrupted (Ctrl-C finishes the batch in progress; rerun to resume).
 /// </summary>
 public static class DatasetCommand
 {
@@ -34,23 +37,37 @@ public static class DatasetCommand
         var shard = new Option<string>("--shard") { Description = "Build only shard i of N (0-based, by a hash of the id), e.g. 3/8", DefaultValueFactory = _ => "0/1" };
         var jobs = new Option<int>("--jobs") { Description = "Worker threads (default: all cores)", DefaultValueFactory = _ => 0 };
         var ids = new Option<string?>("--ids") { Description = "Build only the ids listed in this file (one a line, or the first column of a CSV/TSV such as an existing NANO281 file)" };
+        var maxReflections = SimulateCommand.MaxReflectionsOption();
+        var timeLimit = new Option<double>("--time-limit")
+        {
+            Description = "Seconds one structure may take to read and render before it is recorded as failed and the build goes on (0 = no limit)",
+            DefaultValueFactory = _ => 60,
+        };
         var command = new Command("build", "Render every structure's pattern into a NANO281 CSV (id,formula,spacegroup_number,Bravais_lattice,y0..yN) with a *.errors.tsv sidecar");
-        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs, ids }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, labels, preset, output, shard, jobs, ids, maxReflections, timeLimit }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new DatasetBuildOptions(p.GetValue(input)!, p.GetValue(output)!)
             {
-                Preset = PatternPresets.ByName(p.GetValue(preset)!),
+                Preset = PatternPresets.ByName(p.GetValue(preset)!).WithMaxReflections(p.GetValue(maxReflections)),
                 Labels = p.GetValue(labels) is { } l ? SpaceGroupLabels.Read(l) : null,
                 Shard = DatasetShard.Parse(p.GetValue(shard)!),
                 Jobs = p.GetValue(jobs),
                 Ids = p.GetValue(ids) is { } idPath ? IdList.Read(idPath) : null,
+                TimeLimitPerStructure = p.GetValue(timeLimit) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
             };
-            var summary = RunWithProgress(options, ct);
+            using var stop = new StopOnSignal(ct, "finishing the batch in progress; what is written can be resumed");
+            var summary = RunWithProgress(options, stop.Token);
+            foreach (var failure in summary.Failures) Console.Error.WriteLine($"bravais: {failure}");
             var rate = (summary.Written + summary.Failed) / Math.Max(summary.Elapsed.TotalSeconds, 1e-9);
             Console.Error.WriteLine(FormattableString.Invariant(
-                $"bravais: {summary.Written} rows written, {summary.Failed} skipped (see {summary.ErrorsPath}), {summary.AlreadyDone} already done, {summary.OtherShards} in other shards, {summary.NotSelected} not in --ids; {summary.Elapsed.TotalSeconds:0.0} s ({rate:0} structures/s) → {summary.OutputPath}"));
-            return summary.Written + summary.AlreadyDone > 0 ? CliErrors.Ok : CliErrors.NothingRead;
+                $"bravais: {summary.Written} rows written, {summary.Failed} failed (listed in {summary.ErrorsPath}), {summary.AlreadyDone} already done, {summary.OtherShards} in other shards, {summary.NotSelected} not in --ids; {summary.Elapsed.TotalSeconds:0.0} s ({rate:0} structures/s) → {summary.OutputPath}"));
+            if (summary.Interrupted)
+            {
+                Console.Error.WriteLine("bravais: interrupted; everything above is written — run the same command again to resume");
+                return CliErrors.Interrupted;
+            }
+            return CliErrors.ForBatch(summary.Written + summary.AlreadyDone, summary.Failed);
         })));
         return command;
     }
@@ -91,8 +108,9 @@ public static class DatasetCommand
         command.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var s = DatasetMerger.Merge(p.GetValue(shards)!, p.GetValue(output)!, ct);
-            Console.Error.WriteLine($"bravais: {s.Rows} rows ({s.Duplicates} repeated ids dropped), {s.Errors} error lines → {s.OutputPath}");
-            return CliErrors.Ok;
+            foreach (var ragged in s.Ragged) Console.Error.WriteLine($"bravais: {ragged.Message}");
+            Console.Error.WriteLine($"bravais: {s.Rows} rows ({s.Duplicates} repeated ids dropped, {s.Ragged.Count} damaged rows left out), {s.Errors} error lines → {s.OutputPath}");
+            return CliErrors.ForBatch(s.Rows, s.Ragged.Count);
         })));
         return command;
     }
@@ -150,23 +168,5 @@ public static class DatasetCommand
             return CliErrors.Ok;
         })));
         return command;
-    }
-}
-
-/// <summary>Finds the shared data folder: an explicit path, $BRAVAIS_SHARED/data, or shared/data beside a parent of the working directory.</summary>
-internal static class SharedDataFolder
-{
-    public static string Resolve(string? explicitPath)
-    {
-        if (explicitPath is not null)
-            return Directory.Exists(explicitPath) ? explicitPath : throw new DiffractionException("data folder not found", new Crystallography.SourceLocation(explicitPath));
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data"))) return Path.Combine(env, "data");
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DiffractionException("no shared data folder found: give --data DIR (holding parity/, mp/, cod/) or set BRAVAIS_SHARED");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Diagnostics;
 using System.Globalization;
 using Bravais.Crystallography.Symmetry;
@@ -13,6 +14,7 @@ using Bravais.Learning.Persistence;
 using Bravais.Learning.Reports;
 using Bravais.Learning.Training;
 using Bravais.Synthesis.Generation;
+using Bravais.Synthesis.Workflows;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -34,12 +36,12 @@ public static class DemoCommand
     public static Command Create()
     {
         var size = new Option<int>("--size") { Description = "Synthetic patterns to generate (split evenly over the 14 Bravais lattices)", DefaultValueFactory = _ => DefaultSize };
-        var seed = new Option<int>("--seed") { Description = "Seed of the crystals, the split, the folds and the models", DefaultValueFactory = _ => 0 };
+        var seed = CommonOptions.Seed("Seed of the crystals, the split, the folds and the models");
         var output = new Option<string>("--out") { Description = "Folder for the dataset, model and reports", DefaultValueFactory = _ => "bravais-demo" };
         var models = new Option<string?>("--models") { Description = $"Comma-separated model families (default: the registered ones of {string.Join(", ", PreferredFamilies)})" };
         var folds = new Option<int>("--cv") { Description = "Cross-validation folds", DefaultValueFactory = _ => 3 };
         var real = new Option<string?>("--real") { Description = "Real labelled NANO281 patterns to score the synthetic-trained model on (default: ../shared/data/nano281-mp/train.csv.gz when present)" };
-        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
         var command = new Command("demo", "Generate a synthetic dataset, train and validate models on it, write the model and report (no data needed)");
         foreach (var o in new Option[] { size, seed, output, models, folds, real, threads }) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
@@ -63,10 +65,10 @@ public static class DemoCommand
         // 1. synthetic data, balanced by Bravais lattice
         var perLattice = size / 14;
         // space groups inside each lattice as often as among real crystals (Materials Project), a fifth spread over all groups
-        var items = SynthCommand.LatticeBalancedPlan(perLattice, seed);
+        var items = SynthesisRun.LatticeBalancedPlan(perLattice, seed);
         var dataPath = Path.Combine(outDir, "synthetic-nano281.csv.gz");
         AnsiConsole.MarkupLine($"[bold]1/3[/] generating {items.Count} verified random crystals ({perLattice} per Bravais lattice; space groups drawn by their Materials Project frequency) and their NANO281 patterns");
-        var summary = SynthCommand.Run(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, null, dataPath, check: false, checkPath: null, threads, cancellation);
+        var summary = SynthCommand.Run(new SynthesisRequest(items, seed, GeneratorOptions.Default, PatternPresets.Nano281, PatternPath: dataPath, Threads: threads), cancellation);
         var dataset = PatternCsv.Read(dataPath, AngleGrid(), cancellation);
 
         // 2. the training protocol
@@ -95,12 +97,12 @@ public static class DemoCommand
         var r = result!;
         PrintTrainingTable(r);
         var modelPath = Path.Combine(outDir, "model.bravais");
-        ModelFile.Save(modelPath, r.Model);
+        ClassifierFile.Save(modelPath, r.Model);
         var report = HtmlReport.WriteTraining(Path.Combine(outDir, "report"), r);
         AnsiConsole.MarkupLine($"model: {Markup.Escape(modelPath)} ({Markup.Escape(r.Selected.Family)}); report: {Markup.Escape(report)}");
 
         // 3. sim-to-real, only when real data is at hand
-        var realFile = realPath ?? FindSharedNano281();
+        var realFile = realPath ?? SharedDataFolder.TryFind("nano281-mp", "train.csv.gz");
         if (realFile is not null && File.Exists(realFile))
         {
             AnsiConsole.MarkupLine($"[bold]3/3[/] scoring the synthetic-trained model on real patterns: {Markup.Escape(realFile)}");
@@ -112,7 +114,7 @@ public static class DemoCommand
             var metrics = ClassificationMetrics.Compute(y, Argmax.Rows(probabilities, r.Model.Classes.Count), r.Model.Classes, probabilities);
             var baselines = Baseline.Evaluate(y, y, r.Model.Classes, seed);
             PrintRealTable(realData.Count, metrics, baselines);
-            var realReport = HtmlReport.WriteEvaluation(Path.Combine(outDir, "report-real"), r.Model, realFile, metrics, baselines, perSecond);
+            var realReport = HtmlReport.WriteEvaluation(Path.Combine(outDir, "report-real"), r.Model.Manifest.Family, r.Model.Describe(), r.Model.Classes, realFile, metrics, baselines, perSecond);
             AnsiConsole.MarkupLine($"real-data report: {Markup.Escape(realReport)}");
         }
         else AnsiConsole.MarkupLine("[bold]3/3[/] [grey]no real patterns found (../shared/data/nano281-mp/train.csv.gz or --real); skipped the sim-to-real evaluation[/]");
@@ -121,23 +123,6 @@ public static class DemoCommand
     }
 
     private static Bravais.Diffraction.Patterns.AngleGrid AngleGrid() => PatternPresets.Nano281.Grid;
-
-    /// <summary>../shared/data/nano281-mp/train.csv.gz beside the working folder or any parent, or under BRAVAIS_SHARED.</summary>
-    public static string? FindSharedNano281()
-    {
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env))
-        {
-            var p = Path.Combine(env, "data", "nano281-mp", "train.csv.gz");
-            if (File.Exists(p)) return p;
-        }
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var p = Path.Combine(dir.FullName, "shared", "data", "nano281-mp", "train.csv.gz");
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
 
     private static string Pct(double x) => double.IsNaN(x) ? "–" : (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Bravais.Analysis.Extinction.Evaluation;
 using Bravais.Analysis.Indexing;
+using Bravais.Cli.Options;
 using Bravais.Analysis.Peaks;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Symmetry;
@@ -12,19 +14,19 @@ namespace Bravais.Cli.Commands;
 
 /// <summary>
 /// <c>bravais bench index</c>: peak search + indexing on measured-like renderings of MP crystals
-/// (<see cref="IndexBenchSet"/>, <see cref="MeasuredLikeRenderer"/>) or on the RRUFF measurements (<c>--rruff</c>):
-/// per lattice, how often the top candidate has the right Bravais lattice, the right primitive volume (2 %), both, and
-/// the time per pattern (indexing only, one thread per pattern). <c>--half tune|report</c> picks the half of the MP ids
-/// (by hash) or of the RRUFF files (even/odd number).
+/// (<see cref="IndexBenchSet"/>) or on the RRUFF measurements (<c>--rruff</c>): per lattice, how often the top candidate
+/// has the right Bravais lattice, the right primitive volume (2 %), both, and the time per pattern (indexing only, one
+/// thread per pattern). <c>--part development|test</c> picks the held-out part of the MP crystals
+/// (<see cref="DevelopmentSet.PartOf"/>) or the RRUFF files with even (development) or odd (test) numbers.
 /// </summary>
 public static class IndexBenchCommand
 {
     public static Command Create(Option<string?> data)
     {
         var perLattice = new Option<int>("--per-lattice") { Description = "Crystals per Bravais lattice (balanced set)", DefaultValueFactory = _ => 40 };
-        var natural = new Option<int>("--natural") { Description = "Instead: this many crystals at the natural frequencies of the MP set" };
-        var half = new Option<string>("--half") { Description = "tune (even hash / even RRUFF number), report (odd) or all", DefaultValueFactory = _ => "tune" };
-        half.AcceptOnlyFromAmong("tune", "report", "all");
+        var part = new Option<string>("--part") { Description = "development (settings are chosen here) or test (reported only): MP held-out part by structure prototype; RRUFF even or odd number", DefaultValueFactory = _ => "development" };
+        part.AcceptOnlyFromAmong("development", "test");
+        var maxSites = new Option<int>("--max-sites") { Description = "Only MP crystals with at most this many sites", DefaultValueFactory = _ => 120 };
         var seconds = new Option<double>("--seconds") { Description = "Indexing budget per pattern (s)", DefaultValueFactory = _ => IndexingOptions.Default.Seconds };
         var seed = new Option<int>("--seed") { Description = "Sampling and rendering seed", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Patterns indexed at once (each on one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -33,15 +35,16 @@ public static class IndexBenchCommand
         var save = new Option<string?>("--save") { Description = "Also write every rendered pattern as FOLDER/ID.xy (with its wavelength in the header)" };
         var rruff = new Option<bool>("--rruff") { Description = "Score the RRUFF measurements of data/rruff-dev (crystal family of the top candidate) instead" };
         var command = new Command("index", "Peak search + indexing on measured-like MP patterns or RRUFF measurements: accuracy per lattice and time per pattern");
-        foreach (var o in new Option[] { data, perLattice, natural, half, seconds, seed, threads, output, lattices, rruff, save }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, perLattice, part, maxSites, seconds, seed, threads, output, lattices, rruff, save }) command.Options.Add(o);
         command.SetAction((p, ct) => Task.FromResult(CliErrors.Run(() =>
         {
             var root = SharedDataFolder.Resolve(p.GetValue(data));
             var options = IndexingOptions.Default with { Seconds = p.GetValue(seconds), MaxCandidates = 3 };
             var only = p.GetValue(lattices) is { } l ? l.Split(',').Select(BravaisLattices.Parse).ToHashSet() : null;
+            var test = p.GetValue(part) == "test";
             var cases = p.GetValue(rruff)
-                ? RruffCases(Path.Combine(root, "rruff-dev"), p.GetValue(half)!, only)
-                : MpCases(Path.Combine(root, "mp"), p.GetValue(half)!, p.GetValue(perLattice), p.GetValue(natural), p.GetValue(seed), only);
+                ? RruffCases(Path.Combine(root, "rruff-dev"), test, only)
+                : MpCases(Path.Combine(root, "mp"), test ? EvaluationPart.Test : EvaluationPart.Development, p.GetValue(perLattice), p.GetValue(maxSites), p.GetValue(seed), only);
             Console.Error.WriteLine($"bravais: {cases.Count} patterns, {p.GetValue(threads)} at a time");
             var rows = new Row[cases.Count];
             var done = 0;
@@ -68,24 +71,34 @@ public static class IndexBenchCommand
         public bool FamilyRight => Found is { } f && f.ToString()[0] == Truth.ToString()[0];
     }
 
-    private static List<Case> MpCases(string mp, string half, int perLattice, int natural, int seed, IReadOnlySet<BravaisLattice>? only)
+    private static List<Case> MpCases(string mp, EvaluationPart part, int perLattice, int maxSites, int seed, IReadOnlySet<BravaisLattice>? only)
     {
-        var entries = IndexBenchSet.Sample(IndexBenchSet.ReadLabels(mp), half, perLattice, natural, seed, only);
-        var structures = IndexBenchSet.Load(entries, mp);
-        return entries.Where(e => structures.ContainsKey(e.Id)).Select(e =>
+        var all = DevelopmentSet.ReadLabels(Path.Combine(mp, "labels.tsv")).Where(c => only is null || only.Contains(c.Lattice));
+        var crystals = DevelopmentSet.Sample(all, part, perLattice, 1, maxSites, seed);
+        Console.Error.WriteLine($"bravais: reading {crystals.Count} structures");
+        var structures = DevelopmentSet.Load(mp, crystals);
+        var pool = crystals.Where(c => structures.ContainsKey(c.Id)).Select(c => structures[c.Id]).ToList();
+        return crystals.Where(c => structures.ContainsKey(c.Id)).Select(c =>
         {
-            var s = structures[e.Id];
-            return new Case(e.Id, () => MeasuredLikeRenderer.Render(s, (int)(IndexBenchSet.Hash(e.Id) ^ (uint)seed)), e.Lattice, IndexBenchSet.PrimitiveVolume(s));
+            var s = structures[c.Id];
+            return new Case(c.Id, () => IndexBenchSet.Render(s, new Random(seed ^ StableHash(c.Id)), r => pool[r.Next(pool.Count)]), c.Lattice, IndexBenchSet.PrimitiveVolume(s));
         }).ToList();
     }
 
-    private static List<Case> RruffCases(string folder, string half, IReadOnlySet<BravaisLattice>? only)
+    private static int StableHash(string id)
+    {
+        var h = 2166136261u;
+        foreach (var ch in id) { h ^= ch; h *= 16777619u; }
+        return (int)h;
+    }
+
+    private static List<Case> RruffCases(string folder, bool test, IReadOnlySet<BravaisLattice>? only)
     {
         var cases = new List<Case>();
         foreach (var f in File.ReadLines(Path.Combine(folder, "labels.tsv")).Skip(1).Select(l => l.Split('\t')))
         {
             var number = int.Parse(f[0].Split('-')[1], CultureInfo.InvariantCulture);
-            if (half != "all" && (number % 2 == 0) != (half == "tune")) continue;
+            if ((number % 2 == 1) != test) continue;
             var lattice = BravaisLattices.Parse(f[2]);
             if (only is not null && !only.Contains(lattice)) continue;
             var path = Path.Combine(folder, f[0] + ".xy");
@@ -109,7 +122,7 @@ public static class IndexBenchCommand
             var search = PeakSearch.Find(pattern);
             var peaks = search.Peaks.Select(q => new ObservedPeak(q.TwoThetaDegrees, q.IntegratedIntensity, q.TwoThetaEsdDegrees)).ToList();
             var clock = Stopwatch.StartNew();
-            var result = PowderIndexer.Index(peaks, options with { WavelengthAngstrom = search.Lines.PrimaryAngstrom }, ct);
+            var result = PowderIndexer.Index(peaks, options with { WavelengthAngstrom = search.Radiation.PrimaryAngstrom }, ct);
             var seconds = clock.Elapsed.TotalSeconds;
             var best = result.Best;
             return new Row(c.Id, c.Lattice, c.PrimitiveVolume, peaks.Count, best?.BravaisLattice, best?.PrimitiveVolume ?? double.NaN, best?.M20 ?? double.NaN, seconds, result.Reason);

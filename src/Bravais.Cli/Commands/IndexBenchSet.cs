@@ -1,60 +1,39 @@
-using Bravais.Crystallography.IO;
+using Bravais.Analysis.Extinction.Evaluation;
 using Bravais.Crystallography.Structures;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Synthesis.Verification;
+using Bravais.Diffraction.Augmentation;
+using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
+using Bravais.Diffraction.Powder;
 
 namespace Bravais.Cli.Commands;
 
 /// <summary>
-/// The development sets of <c>bench index</c>: Materials Project crystals from ../shared/data/mp split into two halves by
-/// a stable hash of the id (FNV-1a; even = the half settings were chosen on, odd = the half reported untouched),
-/// sampled lattice-balanced or with the natural frequencies, seeded.
+/// The crystals and patterns of <c>bench index</c>: Materials Project crystals of one held-out part
+/// (<see cref="DevelopmentSet"/>: the project's <see cref="Bravais.Diffraction.Datasets.HoldOutSplit"/> by structure
+/// prototype), drawn as laboratory Cu Kα measurements by the project's <see cref="MeasuredStyleRenderer"/> with the
+/// extinction benchmark's settings (<see cref="BenchmarkPattern"/>: no cell mismatch, since the volume is scored).
 /// </summary>
 public static class IndexBenchSet
 {
-    public sealed record Entry(string Id, string Chunk, int SpaceGroup, BravaisLattice Lattice, int Sites);
-
-    public static uint Hash(string id)
+    /// <summary>A measured-like Cu Kα scan (5–90°, 0.02°) of a structure; a second phase from <paramref name="impurity"/> when the renderer draws one.</summary>
+    public static MeasuredPattern Render(Structure structure, Random rng, Func<Random, Structure?>? impurity = null)
     {
-        var h = 2166136261u;
-        foreach (var ch in id) { h ^= ch; h *= 16777619u; }
-        return h;
+        var (d, i) = Sticks(structure);
+        var grid = BenchmarkPattern.Grid;
+        var counts = new double[grid.Count];
+        MeasuredStyleRenderer.Render(d, i, r => impurity?.Invoke(r) is { } other ? Sticks(other) : null, Radiation.CuKa, grid, BenchmarkPattern.Augmentation, rng, counts);
+        var x = new double[grid.Count];
+        for (var k = 0; k < x.Length; k++) x[k] = grid[k];
+        return new MeasuredPattern(structure.Id, Abscissa.TwoThetaDegrees, x, counts, null, Radiation.CuKa,
+            new Dictionary<string, string> { ["rendered-from"] = structure.Id });
     }
 
-    /// <summary>"tune" (even hash), "report" (odd hash) or "all".</summary>
-    public static bool InHalf(string id, string half) => half switch
+    private static (double[] D, double[] I) Sticks(Structure structure)
     {
-        "tune" => Hash(id) % 2 == 0,
-        "report" => Hash(id) % 2 == 1,
-        _ => true,
-    };
-
-    public static List<Entry> ReadLabels(string mpFolder) =>
-        File.ReadLines(Path.Combine(mpFolder, "labels.tsv")).Skip(1).Select(l => l.Split('\t'))
-            .Where(f => f.Length >= 5 && BravaisLattices.TryParse(f[3], out _))
-            .Select(f => new Entry(f[0], f[1], int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), BravaisLattices.Parse(f[3]), int.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture)))
-            .ToList();
-
-    /// <summary><paramref name="perLattice"/> entries of every lattice, or <paramref name="natural"/> entries at the natural frequencies, from one half; seeded.</summary>
-    public static List<Entry> Sample(List<Entry> all, string half, int perLattice, int natural, int seed, IReadOnlySet<BravaisLattice>? lattices)
-    {
-        var pool = all.Where(e => InHalf(e.Id, half) && (lattices is null || lattices.Contains(e.Lattice))).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
-        var rng = new Random(seed);
-        var shuffled = pool.OrderBy(_ => rng.Next()).ToList();
-        if (natural > 0) return shuffled.Take(natural).ToList();
-        return shuffled.GroupBy(e => e.Lattice).OrderBy(g => g.Key).SelectMany(g => g.Take(perLattice)).ToList();
-    }
-
-    /// <summary>The structures of the entries (reading only the chunks that hold them).</summary>
-    public static Dictionary<string, Structure> Load(IReadOnlyList<Entry> entries, string mpFolder)
-    {
-        var wanted = entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var found = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        foreach (var chunk in entries.Select(e => e.Chunk).Distinct().Order(StringComparer.Ordinal))
-            foreach (var parsed in CifReader.ReadResults(Path.Combine(mpFolder, chunk)))
-                if (parsed.Block is { } block && wanted.Contains(block.Name) && CifStructureBuilder.Read(block).Structure is { } s)
-                    found[block.Name] = s;
-        return found;
+        var peaks = new PowderCalculator(new PowderOptions { Radiation = Radiation.CuKa, TwoThetaMaxDegrees = 92 }).Calculate(structure).Peaks;
+        return ([.. peaks.Select(p => p.DSpacingAngstrom)], [.. peaks.Select(p => p.Intensity)]);
     }
 
     /// <summary>Volume of the primitive cell: the P1 cell's volume over its number of lattice points (pure translations that map the structure onto itself).</summary>

@@ -6,7 +6,9 @@ using Bravais.Analysis.Indexing;
 using Bravais.Analysis.Peaks;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Cli.Options;
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -19,24 +21,13 @@ namespace Bravais.Cli.Commands;
 /// </summary>
 public static class IndexCommand
 {
-    /// <summary>
-    /// The seam for extinction symbols: given the best candidate, the observed peaks and (for patterns) the peak
-    /// search with its cleaned data, the symbols with probabilities and the space groups each admits. Empty until
-    /// the extinction scorer is wired in.
-    /// </summary>
-    public static Func<IndexingCandidate, IReadOnlyList<ObservedPeak>, PeakSearchResult?, IReadOnlyList<ExtinctionSymbolOutput>> ScoreExtinction { get; set; } =
-        (_, _, _) => [];
-
-    public sealed record ExtinctionSymbolOutput(string Symbol, double Probability, int[] SpaceGroups);
-
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Pattern files (.xy .xrdml .gsa …) or peak lists (simulate/peaks TSV)", Arity = ArgumentArity.OneOrMore };
-        var wavelength = new Option<string?>("--wavelength") { Description = "Wavelength: Å or anode (Cu = Kα1+Kα2 doublet, CuKa1 = one line); overrides file headers; for peak lists the wavelength to index at (default Cu Kα1)" };
+        var wavelength = CommonOptions.Wavelength("Radiation of the inputs (overrides file headers; for peak lists, whose positions are d, the primary line indexes at it; default Cu Kα1)");
         var top = new Option<int>("--top") { Description = "Candidates to print per file", DefaultValueFactory = _ => 3 };
         var seconds = new Option<double>("--seconds") { Description = "Time budget per file (s)", DefaultValueFactory = _ => IndexingOptions.Default.Seconds };
-        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = CommonOptions.Format("table", "table", "json");
         var showLines = new Option<bool>("--lines") { Description = "Table format: also list every line of the best candidate with its hkl and Δ2θ" };
         var minIntensity = new Option<double>("--min-intensity") { Description = "Peak lists: ignore lines weaker than this fraction of the strongest", DefaultValueFactory = _ => 0.005 };
         var command = new Command("index", "Powder indexing: unit cell and Bravais lattice from peak positions (cubic to triclinic)");
@@ -46,14 +37,14 @@ public static class IndexCommand
         {
             if (parse.GetValue(top) < 1) throw new Analysis.AnalysisException("--top must be ≥ 1");
             if (!(parse.GetValue(seconds) > 0)) throw new Analysis.AnalysisException("--seconds must be positive");
-            double? lambda = parse.GetValue(wavelength) is { } w ? Anodes.ParseWavelength(w) : null;
+            var radiation = CommonOptions.ParseWavelength(parse.GetValue(wavelength));
             var options = IndexingOptions.Default with { Seconds = parse.GetValue(seconds), MaxCandidates = Math.Max(parse.GetValue(top), 1) };
             var paths = parse.GetValue(files)!;
             var results = new FileResult?[paths.Length];
             var errors = new BravaisException?[paths.Length];
             Parallel.For(0, paths.Length, new ParallelOptions { CancellationToken = cancellation }, i =>
             {
-                try { results[i] = IndexFile(paths[i], lambda, parse.GetValue(wavelength), options, parse.GetValue(minIntensity), cancellation); }
+                try { results[i] = IndexFile(paths[i], radiation, options, parse.GetValue(minIntensity), parse.GetValue(top), cancellation); }
                 catch (BravaisException e) { errors[i] = e; }
             });
             var done = results.Where(r => r is not null).Select(r => r!).ToList();
@@ -66,29 +57,34 @@ public static class IndexCommand
         return command;
     }
 
-    /// <summary>One file's indexing with what it was computed from.</summary>
-    public sealed record FileResult(string File, IndexingResult Result, IReadOnlyList<ObservedPeak> Peaks, PeakSearchResult? Search, IReadOnlyList<ExtinctionSymbolOutput> Extinction);
+    /// <summary>One file's indexing with what it was computed from, and the extinction symbols of each reported candidate.</summary>
+    public sealed record FileResult(string File, IndexingResult Result, IReadOnlyList<ObservedPeak> Peaks, PeakSearchResult? Search,
+        IReadOnlyList<IReadOnlyList<CandidateExtinctionSymbol>> Extinction);
 
-    public static FileResult IndexFile(string path, double? wavelength, string? wavelengthText, IndexingOptions options, double minIntensity, CancellationToken cancellation)
+    /// <summary>Peak search (for patterns), indexing and the extinction symbols of the first <paramref name="top"/> candidates.</summary>
+    public static FileResult IndexFile(string path, Radiation? radiation, IndexingOptions options, double minIntensity, int top, CancellationToken cancellation)
     {
         if (!File.Exists(path)) throw new DiffractionFileException("file not found", path);
         List<ObservedPeak> peaks;
         PeakSearchResult? search = null;
-        double lambda;
+        Radiation lines;
         if (PeakListFiles.IsPeakList(path))
         {
-            lambda = wavelength ?? Anodes.Find("Cu")!.KAlpha1Angstrom;
-            peaks = PeakListFiles.Read(path, lambda, minIntensity);
+            // a peak list holds one position per reflection (its d): one line at the primary wavelength
+            lines = Radiation.FromWavelength((radiation ?? Radiation.FromName("CuKa1")).PrimaryAngstrom);
+            peaks = PeakListFiles.Read(path, lines.WavelengthAngstrom, minIntensity);
         }
         else
         {
-            var pattern = MeasuredPatternReader.Read(path, new MeasuredReadOptions(wavelength, null));
+            var pattern = MeasuredPatternReader.Read(path, new MeasuredReadOptions(radiation, null));
             search = PeakSearch.Find(pattern);
-            lambda = search.Lines.PrimaryAngstrom;
+            lines = search.Radiation;
             peaks = search.Peaks.Select(p => new ObservedPeak(p.TwoThetaDegrees, p.IntegratedIntensity, p.TwoThetaEsdDegrees)).ToList();
         }
-        var result = PowderIndexer.Index(peaks, options with { WavelengthAngstrom = lambda }, cancellation);
-        var extinction = result.Best is { } best ? ScoreExtinction(best, peaks, search) : [];
+        var result = PowderIndexer.Index(peaks, options with { WavelengthAngstrom = lines.PrimaryAngstrom }, cancellation);
+        var observed = search is null ? null : CandidateExtinction.PatternOf(search);
+        var listed = search is null ? CandidateExtinction.PeaksOf(peaks) : null;
+        var extinction = result.Candidates.Take(top).Select(c => CandidateExtinction.Score(c, lines, observed, listed, out _)).ToList();
         return new FileResult(path, result, peaks, search, extinction);
     }
 
@@ -115,11 +111,11 @@ public static class IndexCommand
                 fn = Math.Round(c.FN, 2),
                 zeroShift = Math.Round(c.ZeroShiftDegrees, 4),
                 indexedLines = c.IndexedLines,
-                extinctionSymbols = (rank == 0 ? r.Extinction : []).Select(e => new { symbol = e.Symbol, probability = Math.Round(e.Probability, 4), spaceGroups = e.SpaceGroups }).ToArray(),
+                extinctionSymbols = r.Extinction[rank].Select(e => new { symbol = e.Symbol, probability = Math.Round(e.Probability, 4), spaceGroups = e.SpaceGroups }).ToArray(),
             }).ToArray(),
             reason = r.Result.Reason,
         });
-        return JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull });
+        return JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
@@ -133,12 +129,15 @@ public static class IndexCommand
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (var h in new[] { "#", "lattice", "a", "b", "c", "α", "β", "γ", "V (Å³)", "M20", "F_N", "zero (°)", "indexed" }) table.AddColumn(new TableColumn(h).RightAligned());
+        foreach (var h in new[] { "#", "lattice", "a", "b", "c", "α", "β", "γ", "V (Å³)", "M20", "F_N", "zero (°)", "indexed", "extinction symbol (p)" }) table.AddColumn(new TableColumn(h).RightAligned());
         var rank = 0;
         foreach (var c in r.Result.Candidates.Take(top))
+        {
+            var symbol = r.Extinction[rank] is [var first, ..] ? $"{first.Symbol} ({F(first.Probability, "0.00")})" : "–";
             table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), c.BravaisLattice.ToString(), F(c.Cell.A, "0.0000"), F(c.Cell.B, "0.0000"), F(c.Cell.C, "0.0000"),
                 F(c.Cell.Alpha, "0.00"), F(c.Cell.Beta, "0.00"), F(c.Cell.Gamma, "0.00"), F(c.Volume, "0.0"), F(c.M20, "0.0"),
-                $"{F(c.FN, "0.0")}({c.N})", F(c.ZeroShiftDegrees, "0.000"), $"{c.IndexedLines}/{c.LinesConsidered}");
+                $"{F(c.FN, "0.0")}({c.N})", F(c.ZeroShiftDegrees, "0.000"), $"{c.IndexedLines}/{c.LinesConsidered}", Markup.Escape(symbol));
+        }
         AnsiConsole.Write(table);
         if (!showLines) return;
         var best = r.Result.Candidates[0];

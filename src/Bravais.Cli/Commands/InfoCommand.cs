@@ -9,7 +9,7 @@ namespace Bravais.Cli.Commands;
 /// <summary>
 /// <c>bravais info FILE... [--format table|tsv]</c>: one row per structure (CIF data block or POSCAR) with
 /// formula, space group, Bravais lattice, crystal system, site count and cell. Unreadable blocks/files print
-/// one stderr line each and the run continues; exit 0 when at least one structure was read, 2 when none.
+/// one stderr line each and the run continues; exit 0 when every structure was read, 1 when some failed, 2 when none was read.
 /// </summary>
 public static class InfoCommand
 {
@@ -36,18 +36,23 @@ public static class InfoCommand
             Description = "Also print a row for a block that declares its symmetry but holds no usable structure (no cell or coordinates); nsites and the cell stay empty",
         };
 
+        var lenient = LenientOption();
+
         var command = new Command("info", "Summarise crystal structures: formula, space group, Bravais lattice, sites, cell");
         command.Arguments.Add(files);
         command.Options.Add(format);
         command.Options.Add(warnings);
         command.Options.Add(includeFailed);
+        command.Options.Add(lenient);
         command.SetAction(parseResult => CliErrors.Run(() =>
-            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, Console.Error, parseResult.GetValue(includeFailed))));
+            Run(parseResult.GetValue(files)!, parseResult.GetValue(format) ?? "table", parseResult.GetValue(warnings), Console.Out, Console.Error, parseResult.GetValue(includeFailed),
+                readOptions: new StructureReadOptions { Lenient = parseResult.GetValue(lenient), Progress = StructureProgressLine.ForConsole() })));
         return command;
     }
 
     /// <summary>Writes the rows to <paramref name="output"/> and one line per failure or warning to <paramref name="error"/>.</summary>
-    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, TextWriter error, bool includeFailed = false, CancellationToken cancellationToken = default)
+    public static int Run(IReadOnlyList<string> paths, string format, bool printWarnings, TextWriter output, TextWriter error, bool includeFailed = false, CancellationToken cancellationToken = default,
+        StructureReadOptions? readOptions = null)
     {
         var tsv = string.Equals(format, "tsv", StringComparison.OrdinalIgnoreCase);
         var read = 0;
@@ -65,7 +70,7 @@ public static class InfoCommand
         // a files-done counter on an interactive stderr for long runs (folders, many files); never in pipes or tests
         var showProgress = files.Count > 1 && error == Console.Error && !Console.IsErrorRedirected;
         IProgress<int>? progress = showProgress ? new Progress<int>(n => error.Write($"\rbravais: {n}/{files.Count} files read")) : null;
-        foreach (var result in StructureFiles.ReadMany(files, progress: progress, cancellationToken: cancellationToken))
+        foreach (var result in StructureFiles.ReadMany(files, progress: progress, cancellationToken: cancellationToken, options: readOptions))
         {
             if (!result.IsSuccess)
             {
@@ -101,8 +106,14 @@ public static class InfoCommand
             if (failed > 0 || read == 0) error.WriteLine($"bravais: {read} structure(s) read, {failed} failed");
         }
         output.Flush();
-        return read > 0 ? CliErrors.Ok : CliErrors.NothingRead;
+        return CliErrors.ForBatch(read, failed);
     }
+
+    /// <summary>The <c>--lenient</c> option of the commands that read structures without labelling them (info, simulate).</summary>
+    internal static Option<bool> LenientOption() => new("--lenient")
+    {
+        Description = "Read crystallographically inconsistent blocks (operations that are not a group, disagreeing or unknown symbols, a cell without the symmetry of its operations, occupancies outside 0–1) with a warning instead of refusing them",
+    };
 
     /// <summary>The 14 columns of <see cref="TsvHeader"/> for one result (structure columns empty for a failed block).</summary>
     public static string[] Row(StructureReadResult r)

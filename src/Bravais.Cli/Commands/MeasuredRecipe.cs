@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Bravais.Cli.Options;
 using System.Globalization;
 using Bravais.Learning;
-using Bravais.Learning.Measured;
+using Bravais.Analysis.SearchMatch;
+using Bravais.Diffraction.Datasets;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -17,22 +19,33 @@ public static class MeasuredRecipe
     public static readonly Option<string?> Structures = new("--structures") { Description = "For --recipe measured: folder or file(s) of CIFs (.cif/.cif.gz) with an optional labels.tsv (default: ../shared/data/mp)" };
     public static readonly Option<int> Queries = new("--calibration-queries") { Description = "For --recipe measured: simulated measured patterns to fit the temperature on", DefaultValueFactory = _ => 300 };
 
-    public static IEnumerable<Option> Options() => [Recipe, Structures, Queries];
+    public static readonly Option<string> Part = new("--library-part") { Description = "For --recipe measured: which crystals enter the library: all, or train (leaves out the development and test prototypes of Diffraction.Datasets.HoldOutSplit, so the model can be measured on them)", DefaultValueFactory = _ => "all" };
+    public static readonly Option<int> PerPrototype = new("--per-prototype") { Description = "For --recipe measured: at most this many crystals of one structure prototype (anonymous formula + space group) in the library, for a compact model; 0: all", DefaultValueFactory = _ => 0 };
+    public static readonly Option<int> MaxPeaks = new("--max-peaks") { Description = "For --recipe measured: strongest peaks kept per reference", DefaultValueFactory = _ => 80 };
+
+    public static IEnumerable<Option> Options() => [Recipe, Structures, Queries, Part, PerPrototype, MaxPeaks];
 
     public static int Run(ParseResult parse, string recipe, string outPath, int seed, int threads, CancellationToken cancellation)
     {
         if (!string.Equals(recipe, "measured", StringComparison.OrdinalIgnoreCase))
             throw new LearningException($"unknown recipe '{recipe}' (available: measured)");
-        var source = parse.GetValue(Structures) ?? FindSharedMp()
+        var path = parse.GetValue(Structures) ?? SharedDataFolder.TryFind("mp")
             ?? throw new LearningException("no structures: give --structures DIR (CIFs) or run beside ../shared/data/mp");
-        var files = Directory.Exists(source)
-            ? Directory.GetFiles(source, "*.cif*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cif", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".cif.gz", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
-            : [source];
-        if (files.Count == 0) throw new LearningException("no .cif or .cif.gz files", new(source));
-        var labels = Directory.Exists(source) && File.Exists(Path.Combine(source, "labels.tsv")) ? Path.Combine(source, "labels.tsv") : null;
-        AnsiConsole.MarkupLine($"[grey]recipe measured:[/] {files.Count} CIF file(s) from {Markup.Escape(source)}; labels {Markup.Escape(labels ?? "from the CIFs")}; seed {seed}");
-
-        var request = new MeasuredTrainingRequest(files, labels, $"{source} ({files.Count} files{(labels is null ? "" : ", labels.tsv")})", seed, parse.GetValue(Queries), threads);
+        var source = ReferenceSource.From(path);
+        AnsiConsole.MarkupLine($"[grey]recipe measured:[/] {source.Files.Count} structure file(s) from {Markup.Escape(path)}; labels {Markup.Escape(source.LabelsTsv ?? "from the files")}; seed {seed}");
+        var part = parse.GetValue(Part)!.ToLowerInvariant() switch
+        {
+            "all" => (HoldOutPart?)null,
+            "train" => HoldOutPart.Train,
+            var other => throw new LearningException($"--library-part '{other}' is not known (all, train)"),
+        };
+        var perPrototype = parse.GetValue(PerPrototype);
+        var maxPeaks = parse.GetValue(MaxPeaks);
+        if (perPrototype < 0) throw new LearningException($"--per-prototype {perPrototype} must be 0 (all) or positive");
+        if (maxPeaks is < 5 or > 1000) throw new LearningException($"--max-peaks {maxPeaks} must be between 5 and 1000");
+        var library = new LibraryOptions(MaxPeaks: maxPeaks, Threads: threads) { Part = part, MaxPerPrototype = perPrototype };
+        var description = source.Description + (part is null ? "" : "; held-out part train") + (perPrototype > 0 ? $"; ≤{perPrototype} per prototype" : "") + (maxPeaks != 80 ? $"; ≤{maxPeaks} peaks" : "");
+        var request = new MeasuredTrainingRequest(source.Files, source.LabelsTsv, description, seed, parse.GetValue(Queries), threads, Library: library);
         MeasuredModel? model = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -60,19 +73,5 @@ public static class MeasuredRecipe
         model.Save(outPath);
         AnsiConsole.MarkupLine($"saved measured-pattern model to {Markup.Escape(outPath)} [grey]({m.TrainingMinutes.ToString("0.0", CultureInfo.InvariantCulture)} min)[/]");
         return CliErrors.Ok;
-    }
-
-    /// <summary>shared/data/mp beside the repository: BRAVAIS_SHARED, or searched upwards from the working and program folders.</summary>
-    public static string? FindSharedMp()
-    {
-        var env = Environment.GetEnvironmentVariable("BRAVAIS_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data", "mp"))) return Path.Combine(env, "data", "mp");
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "mp");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        return null;
     }
 }

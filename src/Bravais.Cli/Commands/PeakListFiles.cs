@@ -3,6 +3,7 @@ using Bravais.Analysis;
 using Bravais.Analysis.Indexing;
 using Bravais.Crystallography;
 using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Cli.Commands;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bravais.Analysis.Peaks;
 using Bravais.Cli.Plotting;
 using Bravais.Crystallography;
+using Bravais.Cli.Options;
 using Bravais.Diffraction.Measured;
 using Spectre.Console;
 
@@ -22,9 +23,8 @@ public static class PeaksCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Pattern files (.xy .xye .dat .txt .csv [.gz], .xrdml, .gsa/.fxye)", Arity = ArgumentArity.OneOrMore };
-        var wavelength = new Option<string?>("--wavelength") { Description = "Wavelength: Å (1.5406 = one line) or anode (Cu = Kα1+Kα2 doublet, CuKa1 = one line); overrides file headers" };
-        var format = new Option<string>("--format") { Description = "table, tsv or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "tsv", "json");
+        var wavelength = CommonOptions.Wavelength("Radiation of the inputs (overrides file headers; a single wavelength at an anode's Kα mean, e.g. 1.5418, is read as the Kα doublet)");
+        var format = CommonOptions.Format("table", "table", "tsv", "json");
         var significance = new Option<double>("--significance") { Description = "Detection threshold in noise standard deviations", DefaultValueFactory = _ => PeakSearchOptions.Default.MinSignificance };
         var plot = new Option<string?>("--plot") { Description = "Folder for one PNG per file: data, background, fitted model and peak positions" };
         var command = new Command("peaks", "Peak search: positions (with esd), d, intensities and widths of the reflections of powder patterns");
@@ -32,7 +32,7 @@ public static class PeaksCommand
         foreach (var o in new Option[] { wavelength, format, significance, plot }) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
-            var readOptions = new MeasuredReadOptions(parse.GetValue(wavelength) is { } w ? Anodes.ParseWavelength(w) : null, null);
+            var readOptions = new MeasuredReadOptions(CommonOptions.ParseWavelength(parse.GetValue(wavelength)), null);
             var options = PeakSearchOptions.Default with { MinSignificance = parse.GetValue(significance) };
             var paths = parse.GetValue(files)!;
             var plotDir = parse.GetValue(plot);
@@ -72,8 +72,8 @@ public static class PeaksCommand
                 var json = results.Select(r => new
                 {
                     file = r.Source,
-                    wavelength = r.Lines.PrimaryAngstrom,
-                    secondaryWavelength = r.Lines.SecondaryAngstrom,
+                    wavelength = r.Radiation.PrimaryAngstrom,
+                    secondaryWavelength = r.Radiation.SecondaryAngstrom,
                     noise = Math.Round(r.NoiseSigma, 4),
                     peaks = r.Peaks.Select(p => new
                     {
@@ -92,7 +92,7 @@ public static class PeaksCommand
                 foreach (var r in results)
                 {
                     var table = new Table().Border(TableBorder.Rounded)
-                        .Title($"{Markup.Escape(r.Source)} — {Markup.Escape(r.Lines.ToString())}, {r.Peaks.Count} peaks");
+                        .Title($"{Markup.Escape(r.Source)} — {Markup.Escape(r.Radiation.ToString())}, {r.Peaks.Count} peaks");
                     foreach (var h in new[] { "2θ (°)", "esd (°)", "d (Å)", "height", "intensity", "FWHM (°)", "η" }) table.AddColumn(new TableColumn(h).RightAligned());
                     foreach (var p in r.Peaks)
                         table.AddRow(F(p.TwoThetaDegrees, "0.0000"), F(p.TwoThetaEsdDegrees, "0.0000"), F(p.DSpacingAngstrom, "0.0000"), F(p.Height, "0.#"),

@@ -2,7 +2,7 @@ using System.Globalization;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Profiles;
 using Bravais.Learning;
-using Bravais.Synthesis.Generation;
+using Bravais.Synthesis.Workflows;
 using Spectre.Console;
 
 namespace Bravais.Cli.Commands;
@@ -33,17 +33,16 @@ public static class SyntheticPretraining
     {
         var preset = PatternPresets.All.FirstOrDefault(p => p.Grid == grid)
             ?? throw new LearningException($"--pretrain synthetic renders on a preset grid ({string.Join(", ", PatternPresets.All.Select(p => $"{p.Name} {p.Grid}"))}); the data's grid is {grid}: make the set with `bravais synth --patterns` on that grid instead");
-        var perLattice = Math.Max(1, count / 14);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        var path = Path.Combine(dir, FormattableString.Invariant($"pretrain-synthetic-{preset.Name}-{perLattice * 14}-seed{seed}.csv.gz"));
-        if (File.Exists(path))
+        var folder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        AnsiConsole.MarkupLine($"synthetic pretraining set: {count / 14 * 14} verified random crystals ({count / 14} per Bravais lattice, seed {seed}), {preset.Name} patterns, beside the model");
+        string? made = null;
+        AnsiConsole.Progress().Start(ctx =>
         {
-            AnsiConsole.MarkupLine($"[grey]reusing the synthetic pretraining set[/] {Markup.Escape(path)}");
-            return path;
-        }
-        AnsiConsole.MarkupLine($"generating {perLattice * 14} verified random crystals ({perLattice} per Bravais lattice, seed {seed}) and their {preset.Name} patterns for pretraining → {Markup.Escape(path)}");
-        var items = SynthCommand.LatticeBalancedPlan(perLattice, seed);
-        SynthCommand.Run(items, seed, GeneratorOptions.Default, preset, null, path, check: false, checkPath: null, threads, cancellation);
-        return path;
+            var task = ctx.AddTask("crystals", maxValue: Math.Max(1, count / 14 * 14));
+            var (path, _) = SynthesisRun.LatticeBalancedPatternSet(count, preset, seed, folder, threads, new SyncProgress<Bravais.Synthesis.Datasets.SynthesisProgress>(p => task.Value = p.Done), cancellation);
+            made = path;
+        });
+        AnsiConsole.MarkupLine($"[grey]pretraining set[/] {Markup.Escape(made!)}");
+        return made!;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Bravais.Cli.Options;
 using Bravais.Learning;
 using Bravais.Learning.Data;
 using Bravais.Learning.Features;
@@ -21,16 +22,18 @@ public static class TrainCommand
         var models = new Option<string>("--models") { Description = $"Comma-separated families (available: {string.Join(",", ClassifierFamilies.DefaultNames)}); default all" };
         var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds on the training part; 0 = hold-out (each setting fitted once and scored on the validation split: for slow families such as cnn)", DefaultValueFactory = _ => 5 };
         var noEnsemble = new Option<bool>("--no-ensemble") { Description = "Do not form a soft-voting ensemble of the families' best settings (by default one is formed by ensemble selection on their held-out predictions and competes like a family)" };
-        var grid = new Option<string>("--grid") { Description = "quick | full | FILE.json ({\"family\": [settings…]})", DefaultValueFactory = _ => "quick" };
-        var seed = new Option<int>("--seed") { Description = "Seed for the split, folds and every model", DefaultValueFactory = _ => 0 };
+        var search = new Option<string>("--search") { Description = "Hyper-parameter settings to search: quick | full | FILE.json ({\"family\": [settings…]})", DefaultValueFactory = _ => "quick" };
+        var seed = CommonOptions.Seed("Seed for the split, folds and every model");
         var output = new Option<string>("--out") { Description = "Model file to write", DefaultValueFactory = _ => "model.bravais" };
         var report = new Option<string?>("--report") { Description = "Folder for an HTML report with plots" };
         var features = new Option<string>("--features") { Description = "profile | peaks | both", DefaultValueFactory = _ => "both" };
         var scaling = new Option<string>("--scaling") { Description = "Intensity scaling: none | sqrt | log1p", DefaultValueFactory = _ => "sqrt" };
         var noNormalise = new Option<bool>("--no-normalise") { Description = "Do not divide each pattern by its maximum" };
         var peaks = new Option<int>("--peaks") { Description = "Number of strongest peaks in the peak features", DefaultValueFactory = _ => PeakFeatureExtractor.DefaultPeakCount };
-        var twoTheta = new Option<string?>("--two-theta") { Description = "2θ grid of the y columns: nano281 (0.5:90:0.5) or start:stop:step; NANO281 files do not carry it" };
-        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var grid = CommonOptions.Grid("2θ grid of the data's columns (NANO281 files do not carry it; default: the NANO281 grid for 180 columns)");
+        var preset = CommonOptions.Preset("Instrument of the data's columns by name");
+        var wavelength = CommonOptions.Wavelength("Radiation of the data's patterns (default: the preset's, Cu Kα)");
+        var threads = CommonOptions.Threads();
         var noCurves = new Option<bool>("--no-curves") { Description = "Skip the learning curve and the feature-set comparison" };
         var validation = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.1 };
         var test = new Option<double>("--test-fraction") { DefaultValueFactory = _ => 0.1 };
@@ -40,7 +43,7 @@ public static class TrainCommand
         var curveBudget = new Option<double>("--curve-budget") { Description = "Seconds the learning curve and feature comparison may take; a slower selected family hands them to a faster one", DefaultValueFactory = _ => 300 };
 
         var command = new Command("train", "Train and validate classifiers on a pattern dataset and save the best");
-        foreach (var o in new Option[] { data, target, models, cv, grid, seed, output, report, features, scaling, noNormalise, peaks, twoTheta, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume, noEnsemble, pretrain })
+        foreach (var o in new Option[] { data, target, models, cv, search, seed, output, report, features, scaling, noNormalise, peaks, grid, preset, wavelength, threads, noCurves, validation, test, parallelFolds, curveBudget, noResume, noEnsemble, pretrain })
             command.Options.Add(o);
         foreach (var o in MeasuredRecipe.Options()) command.Options.Add(o);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
@@ -54,7 +57,7 @@ public static class TrainCommand
                 ? ClassifierFamilies.DefaultNames
                 : parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var f in families) ClassifierFamilies.Get(f);
-            var gridChoice = GridFile.Parse(parse.GetValue(grid)!);
+            var gridChoice = GridFile.Parse(parse.GetValue(search)!);
             var steps = new Preprocessing(
                 Enum.TryParse<IntensityScaling>(parse.GetValue(scaling), true, out var s) ? s : throw new LearningException($"--scaling must be none, sqrt or log1p, got '{parse.GetValue(scaling)}'"),
                 !parse.GetValue(noNormalise),
@@ -62,7 +65,9 @@ public static class TrainCommand
                 parse.GetValue(peaks) is var p and > 0 ? p : throw new LearningException("--peaks must be positive"));
 
             AnsiConsole.MarkupLine($"[grey]reading[/] {Markup.Escape(dataPath)}");
-            var dataset = PatternCsv.Read(dataPath, LearningOptions.ParseGrid(parse.GetValue(twoTheta)), cancellation);
+            var instrument = CommonOptions.DataInstrument(parse.GetValue(preset), parse.GetValue(grid), CommonOptions.ParseWavelength(parse.GetValue(wavelength)));
+            var dataset = PatternCsv.Read(dataPath, instrument?.Grid, cancellation);
+            if (instrument is not null) dataset = dataset with { Instrument = instrument };
             var hash = PatternCsv.Sha256(dataPath);
             PatternDataset? pretraining = null;
             var pretrainPath = parse.GetValue(pretrain);
@@ -71,10 +76,10 @@ public static class TrainCommand
             if (!string.IsNullOrWhiteSpace(pretrainPath))
             {
                 AnsiConsole.MarkupLine($"[grey]reading pretraining set[/] {Markup.Escape(pretrainPath)}");
-                pretraining = PatternCsv.Read(pretrainPath, dataset.Grid, cancellation);
+                pretraining = PatternCsv.Read(pretrainPath, dataset.Grid, cancellation) with { Instrument = dataset.Instrument };
                 AnsiConsole.MarkupLine($"{pretraining.Count} pretraining patterns, for the families that can pretrain (cnn); the others ignore them");
             }
-            AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; grid {gridChoice.Name}; {(parse.GetValue(cv) == 0 ? "hold-out validation" : $"{parse.GetValue(cv)}-fold CV")}; seed {parse.GetValue(seed)}");
+            AnsiConsole.MarkupLine($"{dataset.Count} patterns × {dataset.Intensities.Columns} points on 2θ grid {dataset.Grid}; target {theTarget.CliName()}; families {string.Join(", ", families)}; search {gridChoice.Name}; {(parse.GetValue(cv) == 0 ? "hold-out validation" : $"{parse.GetValue(cv)}-fold CV")}; seed {parse.GetValue(seed)}");
             var request = new TrainingRequest(dataset, theTarget, families, dataPath, hash, parse.GetValue(cv), gridChoice, parse.GetValue(seed), steps,
                 parse.GetValue(validation), parse.GetValue(test), parse.GetValue(threads), !parse.GetValue(noCurves),
                 ParallelFolds: parse.GetValue(parallelFolds), CurveBudgetSeconds: parse.GetValue(curveBudget),
@@ -110,7 +115,7 @@ public static class TrainCommand
             var r = result!;
             PrintResults(r);
             var outPath = parse.GetValue(output)!;
-            ModelFile.Save(outPath, r.Model);
+            ClassifierFile.Save(outPath, r.Model);
             AnsiConsole.MarkupLine($"saved [bold]{Markup.Escape(r.Selected.Family)}[/] model to {Markup.Escape(outPath)}");
             var reportDir = parse.GetValue(report);
             if (!string.IsNullOrWhiteSpace(reportDir))

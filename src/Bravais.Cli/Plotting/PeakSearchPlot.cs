@@ -9,7 +9,7 @@ public static class PeakSearchPlot
     public static void Save(string path, PeakSearchResult result, int width = 1400, int height = 600)
     {
         var plot = new Plot();
-        plot.Title($"{Path.GetFileName(result.Source)}: {result.Peaks.Count} peaks ({result.Lines})");
+        plot.Title($"{Path.GetFileName(result.Source)}: {result.Peaks.Count} peaks ({result.Radiation})");
         plot.XLabel("2θ (°)");
         plot.YLabel("intensity");
         var data = plot.Add.ScatterLine(result.TwoThetaDegrees, result.Intensity);

@@ -26,9 +26,11 @@ public sealed class Lattice
     public static Lattice FromMatrix(Mat3 matrix)
     {
         var v = matrix.Determinant;
-        if (!double.IsFinite(v) || Math.Abs(v) < 1e-6)
+        if (!double.IsFinite(v))
+            throw new CrystallographyException(FormattableString.Invariant($"lattice vectors are too large or not numbers (cell volume {v:G4} Å³)"));
+        if (Math.Abs(v) < 1e-6)
             throw new CrystallographyException($"lattice vectors are degenerate (cell volume {v:G4} Å³)");
-        return new Lattice(matrix);
+        return Finite(new Lattice(matrix));
     }
 
     /// <summary>
@@ -37,8 +39,8 @@ public sealed class Lattice
     /// </summary>
     public static Lattice FromParameters(double a, double b, double c, double alpha, double beta, double gamma)
     {
-        if (!(a > 0 && b > 0 && c > 0) || !double.IsFinite(a + b + c))
-            throw new CrystallographyException($"cell lengths must be positive (a={a}, b={b}, c={c})");
+        if (!(a > 0 && b > 0 && c > 0) || !double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c))
+            throw new CrystallographyException($"cell lengths must be finite and positive (a={a}, b={b}, c={c})");
         if (!(alpha > 0 && alpha < 180 && beta > 0 && beta < 180 && gamma > 0 && gamma < 180))
             throw new CrystallographyException($"cell angles must lie strictly between 0 and 180 degrees (alpha={alpha}, beta={beta}, gamma={gamma})");
         double ar = alpha * Math.PI / 180, br = beta * Math.PI / 180, gr = gamma * Math.PI / 180;
@@ -49,10 +51,18 @@ public sealed class Lattice
         var vb = new Vec3(-b * Math.Sin(ar) * Math.Cos(gammaStar), b * Math.Sin(ar) * Math.Sin(gammaStar), b * Math.Cos(ar));
         var vc = new Vec3(0.0, 0.0, c);
         var m = Mat3.FromRows(va, vb, vc);
+        if (!double.IsFinite(m.Determinant))
+            throw new CrystallographyException(FormattableString.Invariant($"cell a={a:G4}, b={b:G4}, c={c:G4} is too large: its volume overflows"));
         if (!(m.Determinant > 1e-6))
             throw new CrystallographyException($"cell angles alpha={alpha}, beta={beta}, gamma={gamma} do not form a cell of positive volume");
-        return new Lattice(m);
+        return Finite(new Lattice(m));
     }
+
+    /// <summary>Lengths whose squares overflow (1e200 Å) would make every derived quantity infinite.</summary>
+    private static Lattice Finite(Lattice l) =>
+        double.IsFinite(l.A) && double.IsFinite(l.B) && double.IsFinite(l.C)
+            ? l
+            : throw new CrystallographyException(FormattableString.Invariant($"cell lengths a={l.A:G4}, b={l.B:G4}, c={l.C:G4} overflow"));
 
     public static Lattice Cubic(double a) => FromParameters(a, a, a, 90, 90, 90);
     public static Lattice Tetragonal(double a, double c) => FromParameters(a, a, c, 90, 90, 90);

@@ -53,12 +53,12 @@ public static class CifReader
     /// <summary>Every block in order, each either parsed or failed with its reason; never throws for syntax.</summary>
     public static IEnumerable<CifParseResult> ReadResults(TextReader reader, string? fileName)
     {
-        var tok = new CifTokenizer(reader, fileName);
+        var tok = new CifTokeniser(reader, fileName);
         var parser = new BlockParser(tok, fileName);
         return parser.Run();
     }
 
-    private sealed class BlockParser(CifTokenizer tok, string? fileName)
+    private sealed class BlockParser(CifTokeniser tok, string? fileName)
     {
         private CifToken? _pending;
 

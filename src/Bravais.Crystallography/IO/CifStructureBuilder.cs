@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Bravais.Crystallography.Geometry;
 using Bravais.Crystallography.Structures;
+using Bravais.Crystallography.Symmetry;
 
 namespace Bravais.Crystallography.IO;
 
@@ -12,12 +13,16 @@ namespace Bravais.Crystallography.IO;
 public static class CifStructureBuilder
 {
     /// <summary>Reads a block; any problem becomes a failed result naming file, block, line and field.</summary>
-    public static StructureReadResult Read(CifBlock block, double toleranceAngstrom = StructureExpander.DefaultToleranceAngstrom)
+    public static StructureReadResult Read(CifBlock block, double toleranceAngstrom = StructureExpander.DefaultToleranceAngstrom) =>
+        Read(block, StructureReadOptions.Default with { MergeToleranceAngstrom = toleranceAngstrom });
+
+    /// <summary>Reads a block with <paramref name="options"/> (strict or lenient consistency checks); never throws for bad input.</summary>
+    public static StructureReadResult Read(CifBlock block, StructureReadOptions options, CancellationToken cancellationToken = default)
     {
         var file = block.FileName ?? "";
         try
         {
-            return Build(block, toleranceAngstrom);
+            return Build(block, options, cancellationToken);
         }
         catch (CrystallographyException e)
         {
@@ -26,21 +31,41 @@ public static class CifStructureBuilder
     }
 
     /// <summary>Builds the structure; a failure after the symmetry was resolved is returned with that symmetry, one before it is thrown.</summary>
-    public static StructureReadResult Build(CifBlock block, double toleranceAngstrom = StructureExpander.DefaultToleranceAngstrom)
+    public static StructureReadResult Build(CifBlock block, double toleranceAngstrom = StructureExpander.DefaultToleranceAngstrom) =>
+        Build(block, StructureReadOptions.Default with { MergeToleranceAngstrom = toleranceAngstrom });
+
+    /// <inheritdoc cref="Build(CifBlock, double)"/>
+    public static StructureReadResult Build(CifBlock block, StructureReadOptions options, CancellationToken cancellationToken = default)
     {
         var warnings = new List<string>();
-        var symmetry = CifSymmetryResolver.Resolve(block, warnings);
+        var report = new ConsistencyReport(block, options.Lenient, warnings);
+        var symmetry = CifSymmetryResolver.Resolve(block, warnings, report);
+        var tolerance = options.MergeToleranceAngstrom;
         try
         {
+            var anglesBefore = warnings.Count;
             var lattice = ReadCell(block, warnings);
-            var asymmetricUnit = ReadAtomSites(block, warnings);
-            var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, toleranceAngstrom);
-            sites = SiteMerger.MergeCoincident(lattice, sites, toleranceAngstrom, warnings);
+            if (OperationChecks.MetricProblem(lattice, symmetry.Info.Operations) is { } metric)
+                report.Fail(warnings.Count > anglesBefore ? metric + "; the missing cell angles were taken as 90°" : metric,
+                    block.TryGetValue("_cell_length_a", out var cell) ? cell.Line : block.Line, "_cell");
+            var asymmetricUnit = ReadAtomSites(block, warnings, report);
+            var sites = StructureExpander.Expand(lattice, asymmetricUnit, symmetry.Info.Operations, tolerance, options.Progress, cancellationToken);
+            var conflicts = new List<string>();
+            sites = SiteMerger.MergeCoincident(lattice, sites, tolerance, warnings, conflicts, options.Progress, cancellationToken);
+            if (conflicts.Count > 0)
+                report.Fail(conflicts.Count == 1 ? conflicts[0] : $"{conflicts[0]} (and {conflicts.Count - 1} more such positions)",
+                    block.FindLoop("_atom_site_fract_x")?.Line, "_atom_site_occupancy");
             var structure = new Structure(block.Name, lattice, sites, symmetry.Info);
-            return new StructureReadResult(block.FileName ?? "", block.Name, structure, null, [.. warnings], symmetry.Group, symmetry.BravaisLattice);
+            return new StructureReadResult(block.FileName ?? "", block.Name, structure, null, [.. warnings], symmetry.Group, symmetry.BravaisLattice)
+            {
+                Inconsistencies = [.. report.Problems],
+            };
         }
         catch (CrystallographyException e)
         {
+            // a problem found past the reading (expansion limits) names the block it came from
+            if (e.Location.File is null && e.Location.Block is null)
+                e = new CrystallographyException(e.Reason, new SourceLocation(block.FileName, block.Name), e);
             // keep what was learnt about the symmetry: the block declares it even if it holds no usable structure
             return new StructureReadResult(block.FileName ?? "", block.Name, null, e, [.. warnings], symmetry.Group, symmetry.BravaisLattice, symmetry.Info);
         }
@@ -54,6 +79,11 @@ public static class CifStructureBuilder
         var alpha = Angle(block, "_cell_angle_alpha", warnings);
         var beta = Angle(block, "_cell_angle_beta", warnings);
         var gamma = Angle(block, "_cell_angle_gamma", warnings);
+        if (CellLimits.Check(a, b, c, alpha, beta, gamma) is { } problem)
+        {
+            var at = block.TryGetValue(problem.Field, out var pv) ? pv.Line : block.TryGetValue("_cell_length_a", out var av) ? av.Line : block.Line;
+            throw new CrystallographyException(problem.Reason, new SourceLocation(block.FileName, block.Name, at, Field: problem.Field));
+        }
         try
         {
             return Lattice.FromParameters(a, b, c, alpha, beta, gamma);
@@ -87,7 +117,7 @@ public static class CifStructureBuilder
             ? x
             : throw new CrystallographyException($"'{v.Text}' is not a number", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
 
-    private static List<Site> ReadAtomSites(CifBlock block, List<string> warnings)
+    private static List<Site> ReadAtomSites(CifBlock block, List<string> warnings, ConsistencyReport report)
     {
         var loop = block.FindLoop("_atom_site_fract_x") ?? SingleRowAtomSite(block);
         if (loop is null)
@@ -130,7 +160,10 @@ public static class CifStructureBuilder
             var occupancy = 1.0;
             if (cOcc >= 0 && !loop[r, cOcc].IsNull)
             {
-                occupancy = Number(block, loop[r, cOcc], "_atom_site_occupancy");
+                var vo = loop[r, cOcc];
+                occupancy = Number(block, vo, "_atom_site_occupancy");
+                if (occupancy < 0 || occupancy > 1 + SiteMerger.OccupancyTolerance)
+                    report.Fail(FormattableString.Invariant($"occupancy {vo.Text} of atom site '{label ?? element}' is outside 0–1"), vo.Line, "_atom_site_occupancy");
                 if (occupancy <= 0) { skippedEmpty++; continue; }
             }
             double? bIso = null;
@@ -175,6 +208,9 @@ public static class CifStructureBuilder
             if (TryParseSimpleFraction(v.Text, out var fraction)) return fraction;
             throw new CrystallographyException($"'{v.Text}' is not a number", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
         }
+        if (!(Math.Abs(x) <= StructureLimits.MaxFractionalCoordinate))
+            throw new CrystallographyException(FormattableString.Invariant($"fractional coordinate {v.Text} is not within {StructureLimits.MaxFractionalCoordinate} cells of the origin"),
+                new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
         return FractionSnapping.Snap(x, decimals);
     }
 

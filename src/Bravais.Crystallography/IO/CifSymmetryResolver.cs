@@ -7,12 +7,17 @@ namespace Bravais.Crystallography.IO;
 /// <summary>
 /// The symmetry a CIF block declares, in either tag dialect.
 /// <para>Space-group number: the Hall or Hermann–Mauguin symbol's group (when they name different types, the
-/// one the xyz loop agrees with, else the H–M symbol), else the group the xyz loop
-/// matches (any centring of P1/P-1 counts as 1/2), else the number tag. (The same precedence as gemmi;
-/// when tags disagree a warning records it.)</para>
+/// one the xyz loop agrees with), else the group the xyz loop matches (any centring of P1/P-1 counts as 1/2),
+/// else the number tag (the same precedence as gemmi).</para>
 /// <para>Operations used for expansion: the xyz loop; the symbol's group instead when the loop is only part
 /// of it (centring or inversion left out) or cannot be read; with no loop, the symbol's group, else the
-/// standard setting of the number, else P1 — each fallback with a warning.</para>
+/// standard setting of the number, else P1 — each fallback with a warning. An R symbol without ":H"/":R" on a
+/// rhombohedral cell means rhombohedral axes.</para>
+/// <para>Consistency (issue 18; the checks gemmi and cod-tools make): the loop must be a group (identity,
+/// closure modulo lattice translations) of the symbol's type; Hall symbol, H–M symbol and number must agree;
+/// a number outside 1–230 and a symbol that is not recognised where it decides the operations are errors.
+/// Each is a <see cref="CrystallographyException"/>, or in lenient reading a warning
+/// (<see cref="Resolution.Problems"/>). The cell metric is checked against the operations by the builder.</para>
 /// <para>Bravais lattice: the resolved group's; else the crystal system of the number with the centring
 /// found in the operations (rhombohedral groups are hR on either axes).</para>
 /// </summary>
@@ -27,31 +32,52 @@ public static class CifSymmetryResolver
     internal static readonly string[] HallTags =
         ["_space_group_name_hall", "_symmetry_space_group_name_hall"];
 
-    /// <summary>What was resolved for one block.</summary>
-    public sealed record Resolution(SymmetryInfo Info, SpaceGroup? Group, BravaisLattice? BravaisLattice);
+    /// <summary>What was resolved for one block; <see cref="Problems"/> lists the consistency problems passed over in lenient reading.</summary>
+    public sealed record Resolution(SymmetryInfo Info, SpaceGroup? Group, BravaisLattice? BravaisLattice)
+    {
+        public ImmutableArray<string> Problems { get; init; } = [];
+    }
 
     private static readonly ImmutableArray<SymmetryOperation> P1 = [SymmetryOperation.Identity];
 
-    public static Resolution Resolve(CifBlock block, ICollection<string> warnings)
+    /// <summary>
+    /// Resolves a block's symmetry. Consistency problems (operations that are not a group, symbols and numbers that
+    /// disagree or are unknown where they matter) throw a <see cref="CrystallographyException"/>, or with
+    /// <paramref name="lenient"/> become warnings (the problems are then also in <see cref="Resolution.Problems"/>).
+    /// </summary>
+    public static Resolution Resolve(CifBlock block, ICollection<string> warnings, bool lenient = false)
     {
-        var hm = Text(block, HermannMauguinTags);
-        var hall = Text(block, HallTags);
-        var declaredNumber = ReadNumber(block, warnings);
+        var report = new ConsistencyReport(block, lenient, warnings);
+        return Resolve(block, warnings, report);
+    }
+
+    internal static Resolution Resolve(CifBlock block, ICollection<string> warnings, ConsistencyReport report)
+    {
+        var hmValue = Value(block, HermannMauguinTags);
+        var hallValue = Value(block, HallTags);
+        var hm = hmValue?.Value.Text;
+        var hall = hallValue?.Value.Text;
+        var symbolValue = hallValue ?? hmValue; // the symbol named in messages: the Hall symbol when there is one
+        var declaredNumber = ReadNumber(block, warnings, report);
 
         // the symbol's group
         SpaceGroup? hallGroup = hall is not null && (SpaceGroups.TryFindByHall(hall, out var byHall) || SpaceGroups.TryFindBySymbol(hall, out byHall)) ? byHall : null;
-        SpaceGroup? hmGroup = hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm) ? byHm : null;
+        SpaceGroup? hmGroup = hm is not null && SpaceGroups.TryFindBySymbol(hm, out var byHm) ? RhombohedralAxesIfTheCellIs(byHm, hm, block, warnings) : null;
         if (hall is not null && hallGroup is null) warnings.Add($"Hall symbol '{hall}' not recognised");
         if (hm is not null && hmGroup is null) warnings.Add($"H–M symbol '{hm}' not recognised");
 
         // the loop
-        var loopOps = ReadOperations(block, out var loopError);
+        var loopOps = ReadOperations(block, out var loopError, out var loopTag, out var loopLine);
         SpaceGroup? loopGroup = null;
         int? loopTypeNumber = null;
+        var loopIsGroup = false;
+        string? loopProblem = null;
         if (!loopOps.IsDefault)
         {
-            loopGroup = SpaceGroups.FindByOperations(loopOps);
-            loopTypeNumber = loopGroup?.Number ?? TriclinicType(loopOps);
+            loopProblem = OperationChecks.GroupProblem(loopOps);
+            loopIsGroup = loopProblem is null;
+            loopGroup = loopIsGroup ? SpaceGroups.FindByOperations(loopOps) : null;
+            loopTypeNumber = loopIsGroup ? loopGroup?.Number ?? TriclinicType(loopOps) : null;
         }
 
         // the symbol's group: the Hall symbol's (exact) unless it names another type than the H–M symbol, in
@@ -60,7 +86,9 @@ public static class CifSymmetryResolver
         if (hallGroup is not null && hmGroup is not null && hallGroup.Number != hmGroup.Number)
         {
             symbolGroup = loopTypeNumber == hallGroup.Number ? hallGroup : hmGroup;
-            warnings.Add($"Hall symbol '{hall}' (group {hallGroup.Number}) and H–M symbol '{hm}' (group {hmGroup.Number}) disagree; used {symbolGroup.Number}");
+            var disagreement = $"Hall symbol '{hall}' (group {hallGroup.Number}) and H–M symbol '{hm}' (group {hmGroup.Number}) disagree";
+            if (loopTypeNumber == symbolGroup.Number) warnings.Add($"{disagreement}; used {symbolGroup.Number}, which the symmetry operations form");
+            else report.Fail(disagreement, hallValue!.Value.Value.Line, hallValue.Value.Tag);
         }
 
         // operations for expansion
@@ -75,6 +103,11 @@ public static class CifSymmetryResolver
                 ops = symbolGroup.Operations;
                 usedGroup = symbolGroup;
                 warnings.Add($"the {loopOps.Length} listed symmetry operations are only part of {symbolGroup.HermannMauguin} ({symbolGroup.Order} operations); used the symbol's operations");
+            }
+            else
+            {
+                if (loopProblem is not null) report.Fail(loopProblem, loopLine, loopTag);
+                else if (symbolGroup is not null) CheckLoopAgreesWithSymbol(loopOps, loopTypeNumber, symbolGroup, hall ?? hm!, report, loopLine, loopTag);
             }
         }
         else if (loopError is not null)
@@ -107,33 +140,81 @@ public static class CifSymmetryResolver
         {
             usedGroup = SpaceGroups.ByNumber(d);
             ops = usedGroup.Operations;
-            var what = (hm ?? hall) is null ? " or symbol" : " and the symbol was not recognised";
-            warnings.Add($"no symmetry operations{what}; used the standard setting of space group {d}");
+            if ((hm ?? hall) is null) warnings.Add($"no symmetry operations or symbol; used the standard setting of space group {d}");
+            else
+            {
+                // the symbol may name another setting than the standard one: expanding in a guessed setting would be wrong silently
+                report.Fail($"the space-group symbol '{hall ?? hm}' is not recognised and the block lists no symmetry operations, so its setting of group {d} is unknown",
+                    symbolValue!.Value.Value.Line, symbolValue.Value.Tag);
+                warnings.Add($"no symmetry operations and the symbol was not recognised; used the standard setting of space group {d}");
+            }
         }
         else
         {
             ops = P1;
+            if ((hm ?? hall) is not null)
+                report.Fail($"the space-group symbol '{hall ?? hm}' is not recognised and the block gives no symmetry operations or space-group number",
+                    symbolValue!.Value.Value.Line, symbolValue.Value.Tag);
             warnings.Add("no symmetry operations, recognised symbol or number given; assumed P1");
         }
 
         var number = symbolGroup?.Number ?? loopTypeNumber ?? declaredNumber ?? usedGroup?.Number;
         if (declaredNumber is int dn && number is int rn && dn != rn)
-            warnings.Add($"declared space-group number {dn} disagrees with the {(symbolGroup is not null ? "symbol's" : "operations'")} group {rn}; reported {rn}");
+            report.Fail($"the declared space-group number {dn} disagrees with the {(symbolGroup is not null ? $"symbol '{hall ?? hm}', which names" : "symmetry operations, which form")} group {rn}",
+                Value(block, NumberTags)?.Value.Line, Value(block, NumberTags)?.Tag);
 
         var group = symbolGroup ?? loopGroup ?? usedGroup;
         if (group is not null && group.Number != number) group = null;
         var lattice = group?.BravaisLattice ?? BravaisFor(number, ops, hm);
-        return new Resolution(new SymmetryInfo(number, hm ?? group?.HermannMauguin, hall ?? group?.Hall, ops), group, lattice);
+        return new Resolution(new SymmetryInfo(number, hm ?? group?.HermannMauguin, hall ?? group?.Hall, ops), group, lattice) { Problems = [.. report.Problems] };
     }
 
-    private static string? Text(CifBlock block, string[] tags) =>
-        block.TryGetFirst(out var v, out _, tags) && v.Text.Trim() is { Length: > 0 } t ? t : null;
+    /// <summary>
+    /// An R group named without ":H" or ":R" means hexagonal axes, unless the cell itself is rhombohedral
+    /// (a = b = c, α = β = γ ≠ 90°, as in older files such as magnesite "R -3 c" with α = 47.36°): then the
+    /// rhombohedral-axes setting is meant (gemmi decides the same way from α and γ).
+    /// </summary>
+    private static SpaceGroup RhombohedralAxesIfTheCellIs(SpaceGroup group, string symbol, CifBlock block, ICollection<string> warnings)
+    {
+        if (group.Setting != "H" || SpaceGroupSymbols.SplitSetting(SpaceGroupSymbols.Unquote(symbol)).Setting.Length > 0) return group;
+        double CellValue(string tag) => block.TryGetValue(tag, out var v) && CifNumber.TryParse(v.Text, out var x) ? x : double.NaN;
+        double a = CellValue("_cell_length_a"), b = CellValue("_cell_length_b"), c = CellValue("_cell_length_c");
+        double alpha = CellValue("_cell_angle_alpha"), beta = CellValue("_cell_angle_beta"), gamma = CellValue("_cell_angle_gamma");
+        var rhombohedral = Math.Abs(a - b) < 1e-3 * a && Math.Abs(a - c) < 1e-3 * a
+            && Math.Abs(alpha - beta) < 0.01 && Math.Abs(alpha - gamma) < 0.01 && Math.Abs(alpha - 90) > 0.5;
+        if (!rhombohedral) return group;
+        var onRhombohedralAxes = SpaceGroups.AllSettings.FirstOrDefault(g => g.Number == group.Number && g.Setting == "R");
+        if (onRhombohedralAxes is null) return group;
+        warnings.Add(FormattableString.Invariant($"'{symbol}' names no axes and the cell is rhombohedral (a = b = c, α = β = γ = {alpha}°); used rhombohedral axes"));
+        return onRhombohedralAxes;
+    }
 
-    private static int? ReadNumber(CifBlock block, ICollection<string> warnings)
+    /// <summary>A loop that is a group must be the symbol's type: the same tabulated type, or at least the same point group.</summary>
+    private static void CheckLoopAgreesWithSymbol(ImmutableArray<SymmetryOperation> loopOps, int? loopTypeNumber, SpaceGroup symbolGroup, string symbol,
+        ConsistencyReport report, int line, string tag)
+    {
+        if (loopTypeNumber is int t)
+        {
+            if (t != symbolGroup.Number)
+                report.Fail($"the symmetry operations form space group {t} but the symbol '{symbol}' names group {symbolGroup.Number} ({symbolGroup.HermannMauguin})", line, tag);
+            return;
+        }
+        var listed = OperationChecks.PointGroupFingerprint(loopOps);
+        var named = OperationChecks.PointGroupFingerprint(symbolGroup.Operations);
+        if (listed != named)
+            report.Fail($"the symmetry operations (point-group elements {listed}) cannot be the symbol '{symbol}' ({symbolGroup.HermannMauguin}: {named})", line, tag);
+    }
+
+    /// <summary>The first of <paramref name="tags"/> with a non-blank value, trimmed, and the tag it came from.</summary>
+    private static (CifValue Value, string Tag)? Value(CifBlock block, string[] tags) =>
+        block.TryGetFirst(out var v, out var tag, tags) && v.Text.Trim() is { Length: > 0 } t ? (v with { Text = t }, tag) : null;
+
+    private static int? ReadNumber(CifBlock block, ICollection<string> warnings, ConsistencyReport report)
     {
         if (!block.TryGetFirst(out var value, out var tag, NumberTags)) return null;
         if (!CifNumber.TryParse(value.Text, out var n) || n != Math.Floor(n) || n < 1 || n > 230)
         {
+            report.Fail($"'{value.Text}' is not a space-group number (an integer 1–230)", value.Line, tag);
             warnings.Add($"{tag} '{value.Text}' (line {value.Line}) is not an integer 1–230; ignored");
             return null;
         }
@@ -141,13 +222,17 @@ public static class CifSymmetryResolver
     }
 
     /// <summary>The xyz loop's distinct operations (default when there is none); an unreadable one is returned in <paramref name="error"/>.</summary>
-    private static ImmutableArray<SymmetryOperation> ReadOperations(CifBlock block, out CrystallographyException? error)
+    private static ImmutableArray<SymmetryOperation> ReadOperations(CifBlock block, out CrystallographyException? error, out string tagUsed, out int line)
     {
         error = null;
+        tagUsed = "";
+        line = block.Line;
         foreach (var tag in OperationTags)
         {
             var values = block.GetValues(tag);
             if (values.Count == 0) continue;
+            tagUsed = tag;
+            line = block.FindLoop(tag)?.Line ?? values[0].Line;
             var builder = ImmutableArray.CreateBuilder<SymmetryOperation>(values.Count);
             var seen = new HashSet<SymmetryOperation>();
             foreach (var v in values)
@@ -158,7 +243,7 @@ public static class CifSymmetryResolver
                     error = new CrystallographyException($"cannot read symmetry operation '{v.Text}': {why}", new SourceLocation(block.FileName, block.Name, v.Line, Field: tag));
                     return default;
                 }
-                if (seen.Add(op.Normalized())) builder.Add(op);
+                if (seen.Add(op.Normalised())) builder.Add(op);
             }
             if (builder.Count > 0) return builder.ToImmutable();
         }
@@ -209,7 +294,7 @@ public static class CifSymmetryResolver
         var list = new List<SymmetryOperation>(primitive.Operations);
         foreach (var op in primitive.Operations)
         foreach (var tr in translations)
-            list.Add(SymmetryOperation.Translation(tr[0], tr[1], tr[2]).Compose(op).Normalized());
+            list.Add(SymmetryOperation.Translation(tr[0], tr[1], tr[2]).Compose(op).Normalised());
         var set = new OperationSet(list);
         foreach (var a in set.Operations)
         foreach (var b in set.Operations)

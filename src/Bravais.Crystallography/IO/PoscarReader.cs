@@ -60,6 +60,7 @@ public static class PoscarReader
         Lattice lattice;
         try { lattice = Lattice.FromMatrix(matrix); }
         catch (CrystallographyException e) { throw lines.Error(e.Reason, scaleLine.Number + 1); }
+        if (CellLimits.Check(lattice) is { } problem) throw lines.Error(problem.Reason, scaleLine.Number + 1);
 
         // VASP 5: a line of element symbols before the counts
         var next = lines.Next("element symbols or atom counts");
@@ -100,8 +101,8 @@ public static class PoscarReader
         if (!cartesian && modeText[0] is not ('d' or 'D'))
             throw lines.Error($"expected 'Direct' or 'Cartesian', found '{modeText.Trim()}'", mode.Number);
 
-        var total = counts.Sum();
-        var sites = ImmutableArray.CreateBuilder<Site>(total);
+        var total = counts.Sum(); // ≤ StructureLimits.MaxSites (ParseCounts)
+        var sites = ImmutableArray.CreateBuilder<Site>(Math.Min(total, 1 << 16)); // never trust a count for memory
         var inverse = lattice.Matrix.Inverse();
         for (var s = 0; s < species.Length; s++)
         for (var k = 0; k < counts[s]; k++)
@@ -111,10 +112,12 @@ public static class PoscarReader
             if (t.Length < 3) throw lines.Error($"atom position needs 3 numbers, found {t.Length}", l.Number);
             var p = new Vec3(ParseDouble(lines, t[0], l.Number, "position"), ParseDouble(lines, t[1], l.Number, "position"), ParseDouble(lines, t[2], l.Number, "position"));
             if (cartesian) p = Scale(p, factor) * inverse;
+            if (!(Math.Abs(p.X) <= StructureLimits.MaxFractionalCoordinate && Math.Abs(p.Y) <= StructureLimits.MaxFractionalCoordinate && Math.Abs(p.Z) <= StructureLimits.MaxFractionalCoordinate))
+                throw lines.Error(FormattableString.Invariant($"atom position '{l.Text.Trim()}' is not within {StructureLimits.MaxFractionalCoordinate} cells of the origin"), l.Number);
             sites.Add(Site.Single(species[s], p.Wrapped(), $"{species[s]}{k + 1}"));
         }
         var structureId = id ?? (string.IsNullOrEmpty(comment) ? fileName ?? "POSCAR" : comment);
-        return new Structure(structureId, lattice, sites.MoveToImmutable());
+        return new Structure(structureId, lattice, sites.ToImmutable());
     }
 
     private static Vec3 Scale(Vec3 v, Vec3 f) => new(v.X * f.X, v.Y * f.Y, v.Z * f.Z);
@@ -134,7 +137,10 @@ public static class PoscarReader
         for (var i = 0; i < t.Length; i++)
             if (!int.TryParse(t[i], out counts[i]) || counts[i] < 0)
                 throw lines.Error($"atom count '{t[i]}' is not a non-negative integer", line.Number);
-        if (counts.Sum() == 0) throw lines.Error("no atoms (all counts are zero)", line.Number);
+        var sum = counts.Sum(c => (long)c);
+        if (sum == 0) throw lines.Error("no atoms (all counts are zero)", line.Number);
+        if (sum > StructureLimits.MaxSites)
+            throw lines.Error($"{sum} atoms is more than the limit of {StructureLimits.MaxSites} sites a structure may have", line.Number);
         return counts;
     }
 

@@ -42,21 +42,29 @@ public static class StructureFiles
 
     /// <summary>Every structure in a file or folder, in order. Never throws for bad input.</summary>
     public static IEnumerable<StructureReadResult> Read(string path, CancellationToken cancellationToken = default) =>
-        Expand(path).SelectMany(f => ReadFile(f, cancellationToken));
+        Read(path, StructureReadOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="Read(string, CancellationToken)"/>
+    public static IEnumerable<StructureReadResult> Read(string path, StructureReadOptions options, CancellationToken cancellationToken = default) =>
+        Expand(path).SelectMany(f => ReadFile(f, options, cancellationToken));
 
     /// <summary>Every structure in one file (by its name's kind). Never throws for bad input.</summary>
-    public static IEnumerable<StructureReadResult> ReadFile(string file, CancellationToken cancellationToken = default)
+    public static IEnumerable<StructureReadResult> ReadFile(string file, CancellationToken cancellationToken = default) =>
+        ReadFile(file, StructureReadOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="ReadFile(string, CancellationToken)"/>
+    public static IEnumerable<StructureReadResult> ReadFile(string file, StructureReadOptions options, CancellationToken cancellationToken = default)
     {
         var kind = KindOf(file);
         if (kind == StructureFileKind.Poscar) return [ReadPoscar(file)];
-        if (kind == StructureFileKind.Cif) return ReadCif(file, cancellationToken);
+        if (kind == StructureFileKind.Cif) return ReadCif(file, options, cancellationToken);
         // unknown name: sniff for a CIF (data_ header) and fall back to POSCAR
-        return SniffAndRead(file, cancellationToken);
+        return SniffAndRead(file, options, cancellationToken);
     }
 
-    private static IEnumerable<StructureReadResult> SniffAndRead(string file, CancellationToken cancellationToken)
+    private static IEnumerable<StructureReadResult> SniffAndRead(string file, StructureReadOptions options, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(file)) return Read(file, cancellationToken);
+        if (Directory.Exists(file)) return Read(file, options, cancellationToken);
         if (!File.Exists(file)) return [StructureReadResult.Failure(file, null, new CrystallographyException("no such file or folder", new SourceLocation(file)))];
         try
         {
@@ -65,7 +73,7 @@ public static class StructureFiles
             {
                 var t = line.TrimStart();
                 if (t.StartsWith("data_", StringComparison.OrdinalIgnoreCase) || t.StartsWith("loop_", StringComparison.OrdinalIgnoreCase) || t.StartsWith('_'))
-                    return ReadCif(file, cancellationToken);
+                    return ReadCif(file, options, cancellationToken);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -90,7 +98,11 @@ public static class StructureFiles
     }
 
     /// <summary>Every block of a CIF; I/O and gzip errors end the file with one failed result after the blocks already read.</summary>
-    public static IEnumerable<StructureReadResult> ReadCif(string file, CancellationToken cancellationToken = default)
+    public static IEnumerable<StructureReadResult> ReadCif(string file, CancellationToken cancellationToken = default) =>
+        ReadCif(file, StructureReadOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="ReadCif(string, CancellationToken)"/>
+    public static IEnumerable<StructureReadResult> ReadCif(string file, StructureReadOptions options, CancellationToken cancellationToken = default)
     {
         TextReader reader;
         try { reader = CifReader.OpenText(file); }
@@ -98,10 +110,10 @@ public static class StructureFiles
         {
             return [StructureReadResult.Failure(file, null, new CrystallographyException(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot open file: {e.Message}", new SourceLocation(file), e))];
         }
-        return ReadCif(file, reader, cancellationToken);
+        return ReadCif(file, reader, options, cancellationToken);
     }
 
-    private static IEnumerable<StructureReadResult> ReadCif(string file, TextReader reader, CancellationToken cancellationToken)
+    private static IEnumerable<StructureReadResult> ReadCif(string file, TextReader reader, StructureReadOptions options, CancellationToken cancellationToken)
     {
         using (reader)
         {
@@ -126,14 +138,15 @@ public static class StructureFiles
                 }
                 if (failure is not null) { yield return failure; yield break; }
                 lastBlock = parsed.BlockName ?? lastBlock;
-                yield return parsed.Block is { } block ? ReadBlock(block) : StructureReadResult.Failure(file, parsed.BlockName, parsed.Error!);
+                yield return parsed.Block is { } block ? ReadBlock(block, options, cancellationToken) : StructureReadResult.Failure(file, parsed.BlockName, parsed.Error!);
             }
         }
     }
 
-    private static StructureReadResult ReadBlock(CifBlock block)
+    /// <summary>One block built with <paramref name="options"/>; never throws for bad input.</summary>
+    public static StructureReadResult ReadBlock(CifBlock block, StructureReadOptions options, CancellationToken cancellationToken = default)
     {
-        try { return CifStructureBuilder.Read(block); }
+        try { return CifStructureBuilder.Read(block, options, cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // never let one block stop a batch; this names the block so the bug can be found
@@ -146,8 +159,10 @@ public static class StructureFiles
     /// same order as a sequential read (files in order, blocks in order). <paramref name="progress"/> receives
     /// the count of finished files.
     /// </summary>
-    public static IEnumerable<StructureReadResult> ReadMany(IEnumerable<string> paths, int maxParallelFiles = 0, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static IEnumerable<StructureReadResult> ReadMany(IEnumerable<string> paths, int maxParallelFiles = 0, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+        StructureReadOptions? options = null)
     {
+        options ??= StructureReadOptions.Default;
         var files = paths.SelectMany(Expand).ToList();
         if (maxParallelFiles <= 0) maxParallelFiles = Environment.ProcessorCount;
         if (maxParallelFiles == 1 || files.Count == 1)
@@ -155,7 +170,7 @@ public static class StructureFiles
             var done = 0;
             foreach (var f in files)
             {
-                foreach (var r in ReadFile(f, cancellationToken)) yield return r;
+                foreach (var r in ReadFile(f, options, cancellationToken)) yield return r;
                 progress?.Report(++done);
             }
             yield break;
@@ -175,7 +190,7 @@ public static class StructureFiles
                 {
                     try
                     {
-                        foreach (var r in ReadFile(files[i], cts.Token)) queues[i].Add(r, cts.Token);
+                        foreach (var r in ReadFile(files[i], options, cts.Token)) queues[i].Add(r, cts.Token);
                     }
                     catch (OperationCanceledException) { }
                     catch (Exception ex)

@@ -22,6 +22,12 @@ public sealed record StructureReadResult(
 {
     public bool IsSuccess => Structure is not null;
 
+    /// <summary>
+    /// Consistency problems passed over because the block was read leniently (<see cref="StructureReadOptions.Lenient"/>);
+    /// empty in strict reading, where they are errors. A structure with any is never a labelled data-set row.
+    /// </summary>
+    public ImmutableArray<string> Inconsistencies { get; init; } = [];
+
     /// <summary>What the source declared about symmetry (also for a failed block when it was read).</summary>
     public SymmetryInfo? Symmetry => Structure?.Symmetry ?? DeclaredSymmetry;
 

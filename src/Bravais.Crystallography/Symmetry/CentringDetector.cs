@@ -13,7 +13,7 @@ public static class CentringDetector
         foreach (var op in operations)
         {
             if (!op.IsIdentityRotation) continue;
-            var n = op.Normalized();
+            var n = op.Normalised();
             if (n.T0 == 0 && n.T1 == 0 && n.T2 == 0) continue;
             set.Add((n.T0, n.T1, n.T2));
         }

@@ -32,10 +32,10 @@ public static class HallSymbol
         try
         {
             // new centring vectors: images of the old centring vectors and old unit translations, closed mod 1
-            var oldCentring = centring.Select(c => basis.Transform(SymmetryOperation.Translation(c.X, c.Y, c.Z)).Normalized())
+            var oldCentring = centring.Select(c => basis.Transform(SymmetryOperation.Translation(c.X, c.Y, c.Z)).Normalised())
                 .Select(o => (o.T0, o.T1, o.T2));
             var newCentring = CloseTranslations(oldCentring.Concat(basis.LatticeImages()));
-            var newReps = reps.Select(r => basis.Transform(r).Normalized()).ToList();
+            var newReps = reps.Select(r => basis.Transform(r).Normalised()).ToList();
             return Expand(newReps, newCentring);
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
@@ -50,7 +50,7 @@ public static class HallSymbol
         foreach (var c in centring)
             foreach (var r in reps)
                 ops.Add(new SymmetryOperation(r.R00, r.R01, r.R02, r.R10, r.R11, r.R12, r.R20, r.R21, r.R22,
-                    r.T0 + c.X, r.T1 + c.Y, r.T2 + c.Z).Normalized());
+                    r.T0 + c.X, r.T1 + c.Y, r.T2 + c.Z).Normalised());
         return ops.MoveToImmutable();
     }
 
@@ -99,7 +99,7 @@ public static class HallSymbol
             basis = ParseChangeOfBasis(hall, text[(open + 1)..close]);
             text = text[..open].TrimEnd();
         }
-        var tokens = Tokenize(text);
+        var tokens = Tokenise(text);
         if (tokens.Count == 0) throw Error(hall, "empty symbol");
 
         var lat = tokens[0];
@@ -142,7 +142,7 @@ public static class HallSymbol
     /// Splits a Hall symbol into the lattice token and matrix tokens, tolerating the lattice glued to the first
     /// matrix ("-P2ybc") and an axis symbol written apart from its rotation ("-R 3 2 \"").
     /// </summary>
-    private static List<string> Tokenize(string text)
+    private static List<string> Tokenise(string text)
     {
         var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var tokens = new List<string>(raw.Length + 1);
@@ -293,7 +293,7 @@ public static class HallSymbol
         {
             foreach (var g in generators)
             {
-                var p = g.Compose(reps[i]).Normalized();
+                var p = g.Compose(reps[i]).Normalised();
                 var key = RotationKey.Of(p);
                 if (byRotation.ContainsKey(key)) continue;
                 if (reps.Count == 48) throw Error(hall, "the generators do not close into a crystallographic point group (more than 48 rotations)");
@@ -308,7 +308,7 @@ public static class HallSymbol
                 var p = a.Compose(b);
                 var r = reps[byRotation[RotationKey.Of(p)]];
                 if (!DiffersByCentring(p, r, centring))
-                    throw Error(hall, $"the generated operations do not form a space group ({a.ToXyz()} × {b.ToXyz()} = {p.Normalized().ToXyz()} is not in the set)");
+                    throw Error(hall, $"the generated operations do not form a space group ({a.ToXyz()} × {b.ToXyz()} = {p.Normalised().ToXyz()} is not in the set)");
             }
         return reps;
     }

@@ -13,7 +13,7 @@ public sealed class OperationSet : IEquatable<OperationSet>
     {
         ArgumentNullException.ThrowIfNull(operations);
         var set = new HashSet<SymmetryOperation>();
-        foreach (var op in operations) set.Add(op.Normalized());
+        foreach (var op in operations) set.Add(op.Normalised());
         _sorted = [.. set];
         Array.Sort(_sorted, Order);
         var h = new HashCode();
@@ -27,7 +27,7 @@ public sealed class OperationSet : IEquatable<OperationSet>
 
     private static readonly Comparer<SymmetryOperation> Order = Comparer<SymmetryOperation>.Create(Compare);
 
-    public bool Contains(SymmetryOperation op) => Array.BinarySearch(_sorted, op.Normalized(), Order) >= 0;
+    public bool Contains(SymmetryOperation op) => Array.BinarySearch(_sorted, op.Normalised(), Order) >= 0;
 
     public bool Equals(OperationSet? other) =>
         other is not null && other._hash == _hash && other._sorted.AsSpan().SequenceEqual(_sorted);

@@ -8,7 +8,7 @@ namespace Bravais.Crystallography.Symmetry;
 /// An exact crystallographic symmetry operation x' = R x + t on fractional coordinates:
 /// an integer rotation matrix R and a translation t stored in units of 1/<see cref="Denominator"/>
 /// (24 covers every translation of the 230 space groups and their usual settings: halves, thirds,
-/// quarters, sixths, eighths). Value semantics; equality is exact (use <see cref="Normalized"/> to
+/// quarters, sixths, eighths). Value semantics; equality is exact (use <see cref="Normalised"/> to
 /// compare modulo lattice translations).
 /// </summary>
 public readonly struct SymmetryOperation : IEquatable<SymmetryOperation>
@@ -89,9 +89,9 @@ public readonly struct SymmetryOperation : IEquatable<SymmetryOperation>
     }
 
     /// <summary>The same operation with its translation reduced into [0, 1).</summary>
-    public SymmetryOperation Normalized() => new(R00, R01, R02, R10, R11, R12, R20, R21, R22, Mod(T0), Mod(T1), Mod(T2));
+    public SymmetryOperation Normalised() => new(R00, R01, R02, R10, R11, R12, R20, R21, R22, Mod(T0), Mod(T1), Mod(T2));
 
-    public bool EqualsModuloLattice(SymmetryOperation other) => Normalized().Equals(other.Normalized());
+    public bool EqualsModuloLattice(SymmetryOperation other) => Normalised().Equals(other.Normalised());
 
     private static int Mod(int t) { var m = t % Denominator; return m < 0 ? m + Denominator : m; }
 

@@ -1,4 +1,6 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Profiles;
 
 namespace Bravais.Diffraction.Augmentation;
 
@@ -17,7 +19,7 @@ public static class ProfileAugmentations
         for (var i = 0; i < profile.Length; i++)
         {
             var sigma = fraction * max * (0.5 + 0.5 * Math.Sqrt(Math.Max(0, profile[i]) / max));
-            profile[i] = (float)Math.Max(0, profile[i] + sigma * Normal(rng));
+            profile[i] = (float)Math.Max(0, profile[i] + sigma * rng.NextNormal());
         }
     }
 
@@ -104,7 +106,7 @@ public static class ProfileAugmentations
         Span<double> phase = stackalloc double[3];
         for (var k = 0; k < 3; k++)
         {
-            amplitude[k] = Normal(rng) * Math.Sqrt(2.0 / 3.0);
+            amplitude[k] = rng.NextNormal() * Math.Sqrt(2.0 / 3.0);
             frequency[k] = 2 * Math.PI / (10 + 50 * rng.NextDouble());
             phase[k] = 2 * Math.PI * rng.NextDouble();
         }
@@ -144,13 +146,7 @@ public static class ProfileAugmentations
         {
             var centre = grid.StartDegrees + rng.NextDouble() * (grid.StopDegrees - grid.StartDegrees);
             var height = fraction * max * (0.2 + 0.8 * rng.NextDouble());
-            var i0 = Math.Max(0, (int)((centre - 5 * sigmaDegrees - grid.StartDegrees) / grid.StepDegrees));
-            var i1 = Math.Min(profile.Length - 1, (int)((centre + 5 * sigmaDegrees - grid.StartDegrees) / grid.StepDegrees) + 1);
-            for (var i = i0; i <= i1; i++)
-            {
-                var d = (grid[i] - centre) / sigmaDegrees;
-                profile[i] += (float)(height * Math.Exp(-0.5 * d * d));
-            }
+            GaussianPeaks.Add(profile, grid.StartDegrees, grid.StepDegrees, centre, height, sigmaDegrees, reachSigmas: 5);
         }
     }
 
@@ -163,11 +159,4 @@ public static class ProfileAugmentations
     }
 
     private static float Max(ReadOnlySpan<float> profile) => profile.Length == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Max(profile);
-
-    private static double Normal(Random rng)
-    {
-        var u1 = 1.0 - rng.NextDouble();
-        var u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

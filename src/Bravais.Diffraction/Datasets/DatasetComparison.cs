@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
-
 namespace Bravais.Diffraction.Datasets;
 
 /// <summary>Per-row agreement of two NANO281 tables with the same grid, matched by id.</summary>
@@ -26,7 +23,7 @@ public static class DatasetComparison
             if (other.Y.Length != y.Length)
                 throw new DiffractionException($"row {id} has {y.Length} values in the reference and {other.Y.Length} in the candidate", new Crystallography.SourceLocation(candidatePath));
             var max = 0.0;
-            for (var i = 0; i < y.Length; i++) max = Math.Max(max, Math.Abs(y[i] - other.Y[i]));
+            for (var i = 0; i < y.Length; i++) max = Math.Max(max, Math.Abs((double)y[i] - other.Y[i]));
             compared++;
             if (max <= tolerance) within++;
             diffs.Add((id, max));
@@ -37,27 +34,13 @@ public static class DatasetComparison
             diffs.OrderByDescending(d => d.Item2).Take(worst).ToList(), labelDiffs);
     }
 
-    private static Dictionary<string, (string Labels, double[] Y)> ReadRows(string path)
+    /// <summary>Every row by id (a later row of the same id wins), read with the format's one reader.</summary>
+    private static Dictionary<string, (string Labels, float[] Y)> ReadRows(string path)
     {
-        if (!File.Exists(path)) throw new DiffractionException("file not found", new Crystallography.SourceLocation(path));
-        Stream stream = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(stream);
-        reader.ReadLine();
-        var rows = new Dictionary<string, (string, double[])>(StringComparer.Ordinal);
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            var fields = line.Split(',');
-            if (fields.Length < 5) throw new DiffractionException("row has fewer than 5 columns", new Crystallography.SourceLocation(path, Line: lineNumber));
-            var y = new double[fields.Length - 4];
-            for (var i = 0; i < y.Length; i++)
-                if (!double.TryParse(fields[i + 4], NumberStyles.Float, CultureInfo.InvariantCulture, out y[i]))
-                    throw new DiffractionException($"'{fields[i + 4]}' is not a number", new Crystallography.SourceLocation(path, Line: lineNumber, Column: i + 5));
-            rows[Nano281Csv.IdOf(line)] = ($"{fields[1]} {fields[2]} {fields[3]}", y);
-        }
+        var table = Nano281CsvReader.Read(path);
+        var rows = new Dictionary<string, (string, float[])>(StringComparer.Ordinal);
+        for (var i = 0; i < table.Count; i++)
+            rows[table.Ids[i]] = ($"{table.Formulas[i]} {(table.HasSpaceGroups ? table.SpaceGroupNumbers[i] : "")} {(table.HasBravaisLattices ? table.BravaisLattices[i] : "")}", table.Row(i).ToArray());
         return rows;
     }
 }

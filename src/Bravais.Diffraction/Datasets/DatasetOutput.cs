@@ -7,8 +7,10 @@ namespace Bravais.Diffraction.Datasets;
 /// The resumable, append-only files of a data-set build: the NANO281 CSV and its <c>*.errors.tsv</c> sidecar.
 /// Rows are appended and flushed batch by batch, so an interrupted run loses at most a partly written last line,
 /// which the next run cuts off before it appends. A <c>.gz</c> output is built as a plain <c>.partial</c> file and
-/// compressed (to a temporary name, then renamed) when the run completes. Opening reads the ids already present
-/// (rows and errors) so a rerun skips them.
+/// compressed (to a temporary name, then renamed) when the run completes. Opening reads the ids of the rows already
+/// present so a rerun skips them; recorded failures are not skipped but tried again (a file fixed since, a
+/// transient error), and when the run completes the sidecar is rewritten to hold this run's failures plus the earlier
+/// ones of inputs this run did not try again (<see cref="Supersede"/>).
 /// </summary>
 public sealed class DatasetOutput : IDisposable
 {
@@ -18,11 +20,15 @@ public sealed class DatasetOutput : IDisposable
     public string WorkingPath { get; }
     public string ErrorsPath { get; }
     public bool Compressed { get; }
-    /// <summary>Ids already present when the output was opened (rows written and structures reported as errors).</summary>
+    /// <summary>Ids of the rows present when the output was opened.</summary>
     public HashSet<string> DoneIds { get; } = new(StringComparer.Ordinal);
     public int ExistingRows { get; private set; }
-    public int ExistingErrors { get; private set; }
+    /// <summary>Failures recorded by earlier runs (lines of the sidecar when it was opened).</summary>
+    public int ExistingErrors => _previousErrors.Count;
 
+    private readonly List<string> _previousErrors = [];
+    private readonly HashSet<string> _superseded = new(StringComparer.Ordinal); // "file\tblock" of inputs this run handled
+    private readonly List<string> _newErrors = [];
     private readonly HashSet<string> _errorLines = new(StringComparer.Ordinal);
     private readonly StreamWriter _rows;
     private readonly StreamWriter _errors;
@@ -71,12 +77,20 @@ public sealed class DatasetOutput : IDisposable
 
     public void WriteRow(string row) => _rows.WriteLine(row);
 
-    /// <summary>Appends an error line unless the same (file, block, reason) is already recorded.</summary>
+    /// <summary>Appends an error line unless the same (file, block, reason) is already recorded in this run.</summary>
     public void WriteError(string file, string? block, string reason)
     {
+        Supersede(file, block);
         var line = $"{Clean(file)}\t{Clean(block ?? "")}\t{Clean(reason)}";
-        if (_errorLines.Add(line)) _errors.WriteLine(line);
+        if (_errorLines.Add(line))
+        {
+            _errors.WriteLine(line);
+            _newErrors.Add(line);
+        }
     }
+
+    /// <summary>Marks an input as handled by this run (built, failed again, or found among the rows): its earlier failures are dropped on completion.</summary>
+    public void Supersede(string file, string? block) => _superseded.Add($"{Clean(file)}\t{Clean(block ?? "")}");
 
     /// <summary>Pushes everything written so far to the operating system: from here on it survives the process being killed.</summary>
     public void Flush()
@@ -85,12 +99,26 @@ public sealed class DatasetOutput : IDisposable
         _errors.Flush();
     }
 
-    /// <summary>Closes the files; for a .gz output compresses the working file into place atomically and removes it.</summary>
+    /// <summary>
+    /// Closes the files: rewrites the sidecar (atomically) with this run's failures after the earlier ones of inputs
+    /// not handled again, and for a .gz output compresses the working file into place atomically and removes it.
+    /// </summary>
     public void Complete()
     {
         Flush();
         _rows.Dispose();
         _errors.Dispose();
+        var errorsTmp = ErrorsPath + ".tmp";
+        using (var w = new StreamWriter(errorsTmp, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            w.WriteLine(ErrorsHeader);
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in _previousErrors)
+                if (!_superseded.Contains(Key(line)) && written.Add(line)) w.WriteLine(line);
+            foreach (var line in _newErrors)
+                if (written.Add(line)) w.WriteLine(line);
+        }
+        File.Move(errorsTmp, ErrorsPath, overwrite: true);
         if (!Compressed) return;
         var tmp = OutputPath + ".tmp";
         using (var input = File.OpenRead(WorkingPath))
@@ -132,13 +160,14 @@ public sealed class DatasetOutput : IDisposable
         using var reader = new StreamReader(ErrorsPath);
         reader.ReadLine();
         while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            _errorLines.Add(line);
-            var f = line.Split('\t');
-            if (f.Length >= 2) DoneIds.Add(f[1].Length > 0 ? f[1] : f[0]);
-            ExistingErrors++;
-        }
+            if (line.Length > 0) _previousErrors.Add(line);
+    }
+
+    /// <summary>"file\tblock" of a sidecar line.</summary>
+    private static string Key(string line)
+    {
+        var second = line.IndexOf('\t', line.IndexOf('\t') + 1);
+        return second < 0 ? line : line[..second];
     }
 
     /// <summary>Truncates a file after its last newline (a line cut short by an interrupted run).</summary>

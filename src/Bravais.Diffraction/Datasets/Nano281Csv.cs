@@ -1,15 +1,17 @@
 using System.Globalization;
+using Bravais.Crystallography.IO;
 using System.Text;
 using Bravais.Crystallography.Symmetry;
 
 namespace Bravais.Diffraction.Datasets;
 
 /// <summary>
-/// Writes the NANO281/Kaggle table format: header <c>id,formula,spacegroup_number,Bravais_lattice,y0..y{N−1}</c>,
-/// one structure a row. Intensities are written like C's and Python's <c>%g</c>: 6 significant digits, invariant
-/// culture, scientific form with a lower-case <c>e</c> outside 1e-4 ≤ |y| &lt; 1e6 (e.g. <c>53.2454</c>,
-/// <c>4.53772e-05</c>, <c>0</c>) — the form of the pymatgen-made NANO281 files, readable by any float parser
-/// (Bravais.Learning's <c>PatternCsv</c> included). Ids and formulas holding a comma or quote are double-quoted.
+/// The NANO281/Kaggle table format, the one codec of it (reading: <see cref="Nano281CsvReader"/>): header
+/// <c>id,formula,spacegroup_number,Bravais_lattice,y0..y{N−1}</c>, one structure a row. Intensities simulated here
+/// (double) are written like C's and Python's <c>%g</c>: 6 significant digits, invariant culture, scientific form with a
+/// lower-case <c>e</c> outside 1e-4 ≤ |y| &lt; 1e6 (e.g. <c>53.2454</c>, <c>4.53772e-05</c>, <c>0</c>) — the form of the
+/// pymatgen-made NANO281 files; a table already held as floats (<see cref="PatternTable"/>) is written in the shortest
+/// form that reads back to the same float. Ids and formulas holding a comma or quote are double-quoted.
 /// </summary>
 public static class Nano281Csv
 {
@@ -80,6 +82,78 @@ public static class Nano281Csv
         }
         var comma = line.IndexOf(',');
         return comma < 0 ? line : line[..comma];
+    }
+
+    /// <summary>Writes a whole table (gzip when the path ends in .gz) under a temporary name, renamed when complete.</summary>
+    public static void Write(string path, PatternTable table) =>
+        AtomicFile.Write(path, file =>
+        {
+            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) { Write(file, table); return; }
+            using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal);
+            Write(gz, table);
+        });
+
+    public static void Write(Stream stream, PatternTable table)
+    {
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        var sb = new StringBuilder();
+        sb.Append(table.IdColumn).Append(",formula");
+        if (table.HasSpaceGroups) sb.Append(",spacegroup_number");
+        if (table.HasBravaisLattices) sb.Append(",Bravais_lattice");
+        for (var c = 0; c < table.Columns; c++) sb.Append(",y").Append(c.ToString(CultureInfo.InvariantCulture));
+        w.WriteLine(sb.ToString());
+        Span<char> buffer = stackalloc char[32];
+        for (var i = 0; i < table.Count; i++)
+        {
+            sb.Clear();
+            AppendField(sb, table.Ids[i]);
+            sb.Append(',');
+            AppendField(sb, table.Formulas[i]);
+            if (table.HasSpaceGroups) sb.Append(',').Append(table.SpaceGroupNumbers[i].ToString(CultureInfo.InvariantCulture));
+            if (table.HasBravaisLattices) sb.Append(',').Append(table.BravaisLattices[i].Label());
+            foreach (var v in table.Row(i))
+            {
+                v.TryFormat(buffer, out var n, "R", CultureInfo.InvariantCulture);
+                sb.Append(',').Append(buffer[..n]);
+            }
+            w.WriteLine(sb.ToString());
+        }
+    }
+
+    /// <summary>Splits one line of the header; double-quoted fields (with "" escapes) are supported.</summary>
+    public static List<string> SplitFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(ch);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>The number of comma-separated fields of a line (commas inside double-quoted fields do not count).</summary>
+    public static int FieldCount(string line)
+    {
+        var count = 1;
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted; // a doubled quote inside a field toggles twice
+            else if (c == ',' && !quoted) count++;
+        }
+        return count;
     }
 
     private static void AppendField(StringBuilder sb, string value)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bravais.Crystallography;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Measured;
 
@@ -9,7 +10,8 @@ namespace Bravais.Diffraction.Measured;
 /// <c>BANK ibank nchan nrec BINTYP bcoef1 bcoef2 … TYPE</c> record. Constant-wavelength banks are read:
 /// BINTYP CONS/CONST with TYPE STD (ten 8-column fields: I2 count + F6 intensity), ESD (five F8 intensity/σ
 /// pairs) or FXYE (free-format x y σ); x and the CONS start/step are in centidegrees. The first bank is read;
-/// time-of-flight banks are refused with a clear message. "Instrument parameter" and comment lines are searched
+/// time-of-flight banks are refused with a clear message, and a bank with fewer channels than it declares (a truncated
+/// file) is an error. "Instrument parameter" and comment lines are searched
 /// for a wavelength ("Lam", "lambda", "Cu Ka").
 /// </summary>
 public static class GsasReader
@@ -18,7 +20,7 @@ public static class GsasReader
     {
         options ??= MeasuredReadOptions.Default;
         var metadata = new Dictionary<string, string> { ["format"] = "gsas" };
-        double? wavelength = null;
+        Radiation? wavelength = null;
         string? line;
         var lineNumber = 0;
         string[]? bank = null;
@@ -34,7 +36,7 @@ public static class GsasReader
                 break;
             }
             if (lineNumber == 1) metadata["title"] = t;
-            if (wavelength is null && Anodes.TryFindInText(t, out var w)) wavelength = w;
+            if (wavelength is null && Radiation.TryFindInText(t, out var w)) wavelength = w;
         }
         if (bank is null) throw new DiffractionException("no BANK record found (is this a GSAS raw file?)", new SourceLocation(source, Line: lineNumber));
         if (bank.Length < 6)
@@ -50,8 +52,10 @@ public static class GsasReader
         if (binType is not ("CONS" or "CONST"))
             throw new DiffractionException($"unknown BINTYP '{bank[4]}' (expected CONS)", new SourceLocation(source, Line: bankLine, Field: "BINTYP"));
 
-        var x = new List<double>(nchan); var y = new List<double>(nchan); var s = new List<double>(nchan);
-        var lines = new List<int>(nchan);
+        ColumnData.CheckDeclared(nchan, "the BANK record's nchan", options, new SourceLocation(source, Line: bankLine, Field: "nchan"));
+        var capacity = Math.Min(nchan, 1 << 16); // the header may lie: grow as points arrive
+        var x = new List<double>(capacity); var y = new List<double>(capacity); var s = new List<double>(capacity);
+        var lines = new List<int>(capacity);
         double start = 0, step = 0;
         if (dataType != "FXYE")
         {
@@ -104,7 +108,8 @@ public static class GsasReader
                     throw new DiffractionException($"GSAS data type '{dataType}' is not supported (STD, ESD and FXYE are)", new SourceLocation(source, Line: bankLine));
             }
         }
-        if (x.Count < nchan && x.Count > 0) metadata["truncated"] = $"{x.Count} of {nchan} channels present";
+        if (x.Count < nchan)
+            throw new DiffractionException($"the bank declares {nchan} channels but the file holds {x.Count}: it is truncated", new SourceLocation(source, Line: lineNumber));
         return ColumnData.Build(source, x, y, s, lines, Abscissa.TwoThetaDegrees, wavelength, metadata, options);
     }
 

@@ -1,9 +1,11 @@
+using Bravais.Diffraction.Physics;
+
 namespace Bravais.Diffraction.Measured;
 
 /// <summary>
 /// A measured powder pattern as read from a file, before any preprocessing: abscissa values in strictly
 /// increasing order (<see cref="Kind"/> says whether they are 2θ, Q or d), intensities, optional standard
-/// uncertainties, the wavelength when the file or the user gave one, and what the reader learnt on the way.
+/// uncertainties, the radiation (wavelength and lines) when the file or the user gave one, and what the reader learnt on the way.
 /// </summary>
 public sealed record MeasuredPattern(
     string Source,
@@ -11,10 +13,13 @@ public sealed record MeasuredPattern(
     double[] X,
     double[] Intensity,
     double[]? Uncertainty,
-    double? WavelengthAngstrom,
+    Radiation? Radiation,
     IReadOnlyDictionary<string, string> Metadata)
 {
     public int Count => X.Length;
+
+    /// <summary>The wavelength (Å) the peak positions are read with, when known.</summary>
+    public double? WavelengthAngstrom => Radiation?.WavelengthAngstrom;
 
     /// <summary>The d-spacing (Å) of point <paramref name="i"/>; needs a wavelength for 2θ data.</summary>
     public double DSpacingAngstrom(int i) => Kind switch

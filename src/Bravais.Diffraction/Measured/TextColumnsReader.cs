@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bravais.Crystallography;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Diffraction.Measured;
 
@@ -20,7 +21,7 @@ public static class TextColumnsReader
         var x = new List<double>(4096); var y = new List<double>(4096); var s = new List<double>(4096);
         var lines = new List<int>(4096);
         var metadata = new Dictionary<string, string> { ["format"] = "text columns" };
-        double? wavelength = null;
+        Radiation? wavelength = null;
         Abscissa kind = Abscissa.TwoThetaDegrees;
         var columns = 0;
         var lineNumber = 0;
@@ -35,7 +36,7 @@ public static class TextColumnsReader
             {
                 if (x.Count > 0) continue; // comment inside or after the data
                 headerLines++;
-                if (wavelength is null && Anodes.TryFindInText(t, out var w)) wavelength = w;
+                if (wavelength is null && Radiation.TryFindInText(t, out var w)) wavelength = w;
                 if (HeaderAbscissa(t) is { } a) kind = a;
                 continue;
             }
@@ -54,6 +55,7 @@ public static class TextColumnsReader
             if (columns == 0) columns = Math.Min(fields.Length, 3);
             else if (fields.Length < columns)
                 throw new DiffractionException($"{fields.Length} columns where earlier lines have {columns}", new SourceLocation(source, Line: lineNumber));
+            ColumnData.CheckRoom(x.Count, options, source, lineNumber);
             x.Add(values[0]); y.Add(values[1]);
             if (columns >= 3) s.Add(values[2]);
             lines.Add(lineNumber);

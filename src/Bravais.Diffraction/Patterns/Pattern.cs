@@ -1,18 +1,14 @@
 namespace Bravais.Diffraction.Patterns;
 
 /// <summary>
-/// A powder pattern: intensity against 2θ (degrees) for a given wavelength (Å). Simulated patterns
-/// live on an <see cref="AngleGrid"/>; measured ones may be irregular. Immutable by convention.
+/// A rendered powder pattern: intensities on its <see cref="Instrument"/>'s grid, with the radiation and profile they
+/// were rendered with. (A measured file, irregular and with counts, is a <c>MeasuredPattern</c>.) Immutable by convention.
 /// </summary>
-public sealed record Pattern(double[] TwoThetaDegrees, double[] Intensity, double WavelengthAngstrom)
+public sealed record Pattern(Instrument Instrument, double[] Intensity)
 {
-    public int Count => TwoThetaDegrees.Length;
+    public int Count => Intensity.Length;
+    public double WavelengthAngstrom => Instrument.WavelengthAngstrom;
 
-    public static Pattern OnGrid(AngleGrid grid, double[] intensity, double wavelengthAngstrom)
-    {
-        if (intensity.Length != grid.Count) throw new DiffractionException($"pattern has {intensity.Length} values for a grid of {grid.Count}");
-        var x = new double[grid.Count];
-        for (var i = 0; i < x.Length; i++) x[i] = grid[i];
-        return new Pattern(x, intensity, wavelengthAngstrom);
-    }
+    /// <summary>The 2θ (degrees) of every point, from the grid.</summary>
+    public double[] TwoThetaDegrees => Instrument.Grid.Values();
 }

@@ -12,7 +12,7 @@ namespace Bravais.Diffraction.Powder;
 /// <list type="number">
 /// <item>every reciprocal-lattice point g_hkl with 2 sin(θmin)/λ ≤ |g| ≤ 2 sin(θmax)/λ (Bragg: sin θ = λ|g|/2);</item>
 /// <item>F(hkl) = Σ_j occ_j f_j(s) exp(−B_j s²) exp(2πi g·r_j), s = |g|/2 (<see cref="StructureFactor"/>);</item>
-/// <item>I = |F|² · LP(θ) with LP = (1 + cos² 2θ)/(sin² θ cos θ) (<see cref="LorentzPolarization"/>);</item>
+/// <item>I = |F|² · LP(θ) with LP = (1 + cos² 2θ)/(sin² θ cos θ) (<see cref="LorentzPolarisation"/>);</item>
 /// <item>reflections in order of |g| whose 2θ lies within 1e-5° of an earlier peak's 2θ join that peak (their
 /// intensities add; 2θ and d are the first reflection's); peaks at most 1e-3 on the 0–100 scale are dropped;</item>
 /// <item>optionally scaled so the strongest peak is 100.</item>
@@ -32,10 +32,13 @@ public sealed class PowderCalculator
     }
 
     /// <summary>The peak list of one structure, with hkl families.</summary>
-    public PeakList Calculate(Structure structure, PowderWorkspace? workspace = null)
+    public PeakList Calculate(Structure structure, PowderWorkspace? workspace = null) => Calculate(structure, workspace, CancellationToken.None);
+
+    /// <summary>The peak list of one structure; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.</summary>
+    public PeakList Calculate(Structure structure, PowderWorkspace? workspace, CancellationToken cancellationToken)
     {
         var ws = workspace ?? new PowderWorkspace();
-        Compute(structure, ws);
+        Compute(structure, ws, cancellationToken);
         var hex = IsHexagonal(structure.Lattice);
         var peaks = ImmutableArray.CreateBuilder<DiffractionPeak>(ws.PeakCount);
         for (var p = 0; p < ws.PeakCount; p++)
@@ -52,9 +55,10 @@ public sealed class PowderCalculator
     /// Positions and intensities only (no hkl bookkeeping), written into the workspace and returned as spans
     /// valid until the workspace's next use. The allocation-free path used for rendering data sets.
     /// </summary>
-    public (ReadOnlyMemory<double> TwoThetaDegrees, ReadOnlyMemory<double> Intensity) CalculateSticks(Structure structure, PowderWorkspace workspace)
+    public (ReadOnlyMemory<double> TwoThetaDegrees, ReadOnlyMemory<double> Intensity) CalculateSticks(Structure structure, PowderWorkspace workspace,
+        CancellationToken cancellationToken = default)
     {
-        Compute(structure, workspace);
+        Compute(structure, workspace, cancellationToken);
         return (workspace.PeakTwoTheta.AsMemory(0, workspace.PeakCount), workspace.PeakIntensity.AsMemory(0, workspace.PeakCount));
     }
 
@@ -91,23 +95,30 @@ public sealed class PowderCalculator
 
     // ------------------------------------------------------------------ the computation
 
-    internal void Compute(Structure structure, PowderWorkspace ws)
+    internal void Compute(Structure structure, PowderWorkspace ws, CancellationToken cancellationToken = default)
     {
         var lambda = Options.Radiation.WavelengthAngstrom;
-        var minR = 2.0 * Math.Sin(Options.TwoThetaMinDegrees * Math.PI / 360.0) / lambda;
-        var maxR = 2.0 * Math.Sin(Options.TwoThetaMaxDegrees * Math.PI / 360.0) / lambda;
-        EnumerateReflections(structure.Lattice, minR, maxR, ws);
+        var minR = Bragg.InverseDSpacing(Options.TwoThetaMinDegrees, lambda);
+        var maxR = Bragg.InverseDSpacing(Options.TwoThetaMaxDegrees, lambda);
+        ReflectionLimit.Check(structure.Lattice, Options.TwoThetaMaxDegrees, lambda, Options.MaxReflections);
+        EnumerateReflections(structure.Lattice, minR, maxR, ws, Options.MaxReflections, Options.TwoThetaMaxDegrees, lambda, cancellationToken);
         ws.Scatterers.Load(structure, Options.DebyeWallerByElement, Options.UseSiteDisplacement);
         var n = ws.ReflectionCount;
         ws.EnsurePerReflection(n, ws.Scatterers.TypeCount);
         FillPhaseTables(ws);
-        AccumulatePhaseSums(ws);
+        AccumulatePhaseSums(ws, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         ComputeIntensities(ws, lambda);
         MergePeaks(ws, minR);
     }
 
-    /// <summary>Half-space reflections (h &gt; 0; or h = 0, k &gt; 0; or h = k = 0, l &gt; 0) with |g| ≤ maxR, as rows in l.</summary>
-    internal static void EnumerateReflections(Lattice lattice, double minR, double maxR, PowderWorkspace ws)
+    /// <summary>
+    /// Half-space reflections (h &gt; 0; or h = 0, k &gt; 0; or h = k = 0, l &gt; 0) with |g| ≤ maxR, as rows in l.
+    /// With a limit (&gt; 0), a cell so skewed that the (h, k) search box or the count itself outgrows the volume
+    /// estimate is refused as well: the estimate is checked first, these are the guards behind it.
+    /// </summary>
+    internal static void EnumerateReflections(Lattice lattice, double minR, double maxR, PowderWorkspace ws,
+        long maxReflections = 0, double twoThetaMaxDegrees = 0, double wavelengthAngstrom = 0, CancellationToken cancellationToken = default)
     {
         ws.ReflectionCount = 0;
         ws.RunCount = 0;
@@ -117,9 +128,14 @@ public sealed class PowderCalculator
         // |h| = |g·a| ≤ |g||a|, so the index ranges follow from the real-space lengths
         int hMax = (int)Math.Floor(maxR * lattice.A + 1e-9), kMax = (int)Math.Floor(maxR * lattice.B + 1e-9), lMax = (int)Math.Floor(maxR * lattice.C + 1e-9);
         ws.HMax = hMax; ws.KMax = kMax; ws.LMax = lMax;
+        var rows = (hMax + 1.0) * (2.0 * kMax + 1.0);
+        if (maxReflections > 0 && rows > 64.0 * maxReflections)
+            throw new DiffractionException(FormattableString.Invariant(
+                $"the cell ({lattice}) is so skewed that the reflection search would scan {rows:G3} (h, k) rows, more than 64 times the reflection limit of {maxReflections}"));
         var cc = cStar.Dot(cStar);
         for (var h = 0; h <= hMax; h++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (var k = h == 0 ? 0 : -kMax; k <= kMax; k++)
             {
                 var v = h * aStar + k * bStar;
@@ -141,6 +157,9 @@ public sealed class PowderCalculator
                     if (first == int.MaxValue) first = l;
                     last = l;
                     ws.AddReflection(h, k, l, g2);
+                    // half the sphere is enumerated: twice the limit means the estimate was far off
+                    if (maxReflections > 0 && ws.ReflectionCount > maxReflections)
+                        throw ReflectionLimit.TooMany(2.0 * ws.ReflectionCount, lattice, twoThetaMaxDegrees, wavelengthAngstrom, maxReflections);
                 }
                 if (first != int.MaxValue) ws.AddRun(h, k, first, last - first + 1, start);
             }
@@ -188,7 +207,7 @@ public sealed class PowderCalculator
     }
 
     /// <summary>S_t(hkl) = Σ_{j∈t} occ_j exp(2πi (h x_j + k y_j + l z_j)) for every reflection and scattering type.</summary>
-    internal static void AccumulatePhaseSums(PowderWorkspace ws)
+    internal static void AccumulatePhaseSums(PowderWorkspace ws, CancellationToken cancellationToken = default)
     {
         var sc = ws.Scatterers;
         var atoms = sc.Count;
@@ -198,6 +217,7 @@ public sealed class PowderCalculator
         var aIm = ws.AIm.AsSpan(0, atoms);
         for (var r = 0; r < ws.RunCount; r++)
         {
+            if ((r & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
             int h = ws.RunH[r], k = ws.RunK[r] + ws.KMax, lFrom = ws.RunL0[r] + ws.LMax, len = ws.RunLength[r], start = ws.RunStart[r];
             // a_j = occ_j · exp(2πi (h x_j + k y_j)), vectorised over scatterers
             ComplexMultiply(ws.XRe.AsSpan(h * atoms, atoms), ws.XIm.AsSpan(h * atoms, atoms),
@@ -281,7 +301,7 @@ public sealed class PowderCalculator
         for (var r = 0; r < n; r++)
         {
             var f2 = fRe[r] * fRe[r] + fIm[r] * fIm[r];
-            intensity[r] = 2.0 * f2 * LorentzPolarization.FromSinTheta(sinTheta[r]);
+            intensity[r] = 2.0 * f2 * LorentzPolarisation.FromSinTheta(sinTheta[r]);
         }
     }
 

@@ -19,6 +19,12 @@ public sealed record PowderOptions
     /// <summary>Use each site's own B_iso (from the CIF) where no per-element B is given. pymatgen ignores them, so off by default.</summary>
     public bool UseSiteDisplacement { get; init; }
 
+    /// <summary>
+    /// Refuse a structure whose estimated reflection count (<see cref="ReflectionLimit.Estimate"/>) exceeds this; 0 = no limit.
+    /// See <see cref="ReflectionLimit.DefaultMaxReflections"/> for the default and its reasons.
+    /// </summary>
+    public long MaxReflections { get; init; } = ReflectionLimit.DefaultMaxReflections;
+
     public static PowderOptions Default { get; } = new();
 
     /// <summary>pymatgen's tolerance (degrees) within which two reflections count as one peak.</summary>
@@ -31,5 +37,7 @@ public sealed record PowderOptions
     {
         if (!(TwoThetaMinDegrees >= 0 && TwoThetaMaxDegrees <= 180 && TwoThetaMinDegrees < TwoThetaMaxDegrees))
             throw new DiffractionException(FormattableString.Invariant($"2θ range {TwoThetaMinDegrees}–{TwoThetaMaxDegrees}° is invalid (need 0 ≤ min < max ≤ 180)"));
+        if (MaxReflections < 0)
+            throw new DiffractionException(FormattableString.Invariant($"the reflection limit {MaxReflections} must be positive (or 0 for none)"));
     }
 }

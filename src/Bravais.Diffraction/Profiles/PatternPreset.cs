@@ -6,32 +6,47 @@ using Bravais.Diffraction.Powder;
 namespace Bravais.Diffraction.Profiles;
 
 /// <summary>
-/// A named recipe from structure to rendered pattern: radiation and 2θ range of the peak calculation (sticks
-/// scaled so the strongest is 100), the grid, and the profile.
+/// A named recipe from structure to rendered pattern: the <see cref="Instrument"/> (radiation, grid, profile), the 2θ
+/// range of the peak calculation with sticks scaled so the strongest is 100, and how sticks become profiles.
 /// </summary>
 public sealed class PatternPreset
 {
     public string Name { get; }
     public string Description { get; }
+    public Instrument Instrument { get; }
+    /// <summary>The peak calculation: the instrument's radiation, the 2θ range, scaling.</summary>
     public PowderOptions Options { get; }
-    public AngleGrid Grid { get; }
-    public PeakProfile Profile { get; }
-    public ProfileNormalization Normalization { get; }
+    public ProfileNormalisation Normalisation { get; }
     public PowderCalculator Calculator { get; }
 
-    public PatternPreset(string name, string description, PowderOptions options, AngleGrid grid, PeakProfile profile, ProfileNormalization normalization)
+    public PatternPreset(string name, string description, Instrument instrument, double calculationMinDegrees, double calculationMaxDegrees,
+        bool scaled, ProfileNormalisation normalization)
+        : this(name, description, instrument, new PowderOptions { Radiation = instrument.Radiation, TwoThetaMinDegrees = calculationMinDegrees, TwoThetaMaxDegrees = calculationMaxDegrees, Scaled = scaled }, normalization)
     {
-        (Name, Description, Options, Grid, Profile, Normalization) = (name, description, options, grid, profile, normalization);
-        Calculator = new PowderCalculator(options);
     }
 
-    public Radiation Radiation => Options.Radiation;
+    private PatternPreset(string name, string description, Instrument instrument, PowderOptions options, ProfileNormalisation normalization)
+    {
+        (Name, Description, Instrument, Options, Normalisation) = (name, description, instrument, options, normalization);
+        Calculator = new PowderCalculator(Options);
+    }
+
+    public Radiation Radiation => Instrument.Radiation;
+    public AngleGrid Grid => Instrument.Grid;
+    public PeakProfile Profile => Instrument.Profile;
+
+    /// <summary>The same recipe with another reflection limit (<see cref="PowderOptions.MaxReflections"/>; 0 = none).</summary>
+    public PatternPreset WithMaxReflections(long maxReflections) =>
+        maxReflections == Options.MaxReflections ? this : new(Name, Description, Instrument, Options with { MaxReflections = maxReflections }, Normalisation);
 
     /// <summary>Renders a structure's pattern into <paramref name="output"/> (length = grid count). Allocation-free with a reused workspace.</summary>
-    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output)
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output) => Render(structure, workspace, output, CancellationToken.None);
+
+    /// <summary>Renders a structure's pattern; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Render(Structure structure, PowderWorkspace workspace, Span<double> output, CancellationToken cancellationToken)
     {
-        var (tt, y) = Calculator.CalculateSticks(structure, workspace);
-        ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalization);
+        var (tt, y) = Calculator.CalculateSticks(structure, workspace, cancellationToken);
+        ProfileRenderer.Render(tt.Span, y.Span, Grid, Profile, output, Normalisation);
     }
 
     /// <summary>The Gaussian σ (degrees) of a Gaussian preset; NaN for other profiles.</summary>
@@ -53,7 +68,7 @@ public sealed class PatternPreset
         var tt = sticks.Select(p => p.TwoThetaDegrees).ToArray();
         var y = sticks.Select(p => p.Intensity).ToArray();
         var rendered = new double[Grid.Count];
-        ProfileRenderer.Render(tt, y, Grid, Profile, rendered, Normalization);
+        ProfileRenderer.Render(tt, y, Grid, Profile, rendered, Normalisation);
         for (var i = 0; i < rendered.Length; i++) profile[i] += (float)rendered[i];
     }
 
@@ -62,7 +77,7 @@ public sealed class PatternPreset
     {
         var y = new double[Grid.Count];
         Render(structure, workspace ?? new PowderWorkspace(), y);
-        return Pattern.OnGrid(Grid, y, Radiation.WavelengthAngstrom);
+        return new Pattern(Instrument, y);
     }
 
     public override string ToString() => $"{Name}: {Description}";
@@ -72,28 +87,28 @@ public sealed class PatternPreset
 public static class PatternPresets
 {
     /// <summary>
-    /// NANO281 / Kaggle: Cu Kα (1.54184 Å); every pymatgen peak with 0 ≤ 2θ ≤ 90°, sticks scaled to max 100;
-    /// grid 2θ = 0.5, 1.0, …, 90.0 (180 points); y(2θ) = Σ_k I_k exp(−(2θ − 2θ_k)²/(2σ²)) with σ = 0.2°
-    /// (peak-height convention, nothing renormalised after smearing, so overlapping peaks can exceed 100).
-    /// Checked against the rows of the NANO281-format MP set: agreement to the 6 significant digits they are written with.
+    /// NANO281 / Kaggle (<see cref="Instrument.Nano281"/>): every pymatgen peak with 0 ≤ 2θ ≤ 90°, sticks scaled to max
+    /// 100; y(2θ) = Σ_k I_k exp(−(2θ − 2θ_k)²/(2σ²)) with σ = 0.2° (peak-height convention, nothing renormalised after
+    /// smearing, so overlapping peaks can exceed 100). Checked against the rows of the NANO281-format MP set: agreement
+    /// to the 6 significant digits they are written with.
     /// </summary>
     public static PatternPreset Nano281 { get; } = new("nano281",
         "Cu Kα, 2θ 0.5–90° step 0.5 (180 points), Gaussian σ = 0.2°, sticks scaled to 100, peak-height sum",
-        new PowderOptions { Radiation = Radiation.CuKa, TwoThetaMinDegrees = 0, TwoThetaMaxDegrees = 90, Scaled = true },
-        AngleGrid.Nano281, new GaussianProfile(0.2), ProfileNormalization.Height);
+        Instrument.Nano281, 0, 90, scaled: true, ProfileNormalisation.Height);
 
-    /// <summary>
-    /// High resolution: Cu Kα, 2θ 5–90° in 0.05° steps (1,701 points), Gaussian σ = 0.04° (FWHM ≈ 0.094°), sticks
-    /// scaled to 100, peak-height sum. A laboratory Bragg–Brentano diffractometer with Cu Kα has an instrumental FWHM of
-    /// roughly 0.05–0.1° at low and middle angles, so σ = 0.04° is a realistic, slightly sharp laboratory peak; 0.05°
-    /// steps put about two points in each FWHM; 5–90° is the usual scan range (and that of the RRUFF patterns).
-    /// </summary>
+    /// <summary>High resolution (<see cref="Instrument.HighRes"/>): sticks of 0 ≤ 2θ ≤ 90° scaled to 100, peak-height sum.</summary>
     public static PatternPreset HighRes { get; } = new("highres",
         "Cu Kα, 2θ 5–90° step 0.05° (1,701 points), Gaussian σ = 0.04°, sticks scaled to 100, peak-height sum",
-        new PowderOptions { Radiation = Radiation.CuKa, TwoThetaMinDegrees = 0, TwoThetaMaxDegrees = 90, Scaled = true },
-        AngleGrid.FromRange(5, 90, 0.05), new GaussianProfile(0.04), ProfileNormalization.Height);
+        Instrument.HighRes, 0, 90, scaled: true, ProfileNormalisation.Height);
 
     public static IReadOnlyList<PatternPreset> All { get; } = [Nano281, HighRes];
+
+    /// <summary>
+    /// The instrument of rows on <paramref name="grid"/> when a file states only its grid (NANO281 tables carry no 2θ,
+    /// wavelength or width): the preset's with that grid, else the NANO281 radiation and profile on it.
+    /// </summary>
+    public static Instrument InstrumentFor(AngleGrid grid) =>
+        All.FirstOrDefault(p => p.Grid == grid)?.Instrument ?? Instrument.Nano281.OnGrid(grid);
 
     /// <summary>Same as <see cref="ByName"/>.</summary>
     public static PatternPreset Get(string name) => ByName(name);

@@ -1,9 +1,16 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace Bravais.Diffraction.Profiles;
 
 /// <summary>
 /// The shape a stick is smeared into, as a function of the offset Δ = 2θ − 2θ_k (degrees). Shapes are
 /// height-normalised (value 1 at Δ = 0); <see cref="AreaPerHeight"/> converts to unit area.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "shape")]
+[JsonDerivedType(typeof(GaussianProfile), "gaussian")]
+[JsonDerivedType(typeof(LorentzianProfile), "lorentzian")]
+[JsonDerivedType(typeof(PseudoVoigtProfile), "pseudo-voigt")]
 public abstract record PeakProfile
 {
     /// <summary>Full width at half maximum (degrees 2θ) of a peak at <paramref name="twoThetaDegrees"/>.</summary>
@@ -39,6 +46,8 @@ public sealed record GaussianProfile : PeakProfile
         Math.Exp(-offsetDegrees * offsetDegrees / (2.0 * SigmaDegrees * SigmaDegrees));
     public override double AreaPerHeight(double twoThetaDegrees) => SigmaDegrees * Math.Sqrt(2.0 * Math.PI);
     public override double Reach(double twoThetaDegrees, double relative) => SigmaDegrees * Math.Sqrt(-2.0 * Math.Log(relative));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Gaussian σ = {SigmaDegrees}°");
 }
 
 /// <summary>Lorentzian 1 / (1 + (2Δ/Γ)²) with FWHM Γ.</summary>
@@ -46,10 +55,10 @@ public sealed record LorentzianProfile : PeakProfile
 {
     public double Fwhm { get; }
 
-    public LorentzianProfile(double fwhmDegrees)
+    public LorentzianProfile(double fwhm)
     {
-        if (!(fwhmDegrees > 0) || !double.IsFinite(fwhmDegrees)) throw new DiffractionException($"Lorentzian FWHM must be positive, not {fwhmDegrees}");
-        Fwhm = fwhmDegrees;
+        if (!(fwhm > 0) || !double.IsFinite(fwhm)) throw new DiffractionException($"Lorentzian FWHM must be positive, not {fwhm}");
+        Fwhm = fwhm;
     }
 
     public override double FwhmDegrees(double twoThetaDegrees) => Fwhm;
@@ -60,6 +69,8 @@ public sealed record LorentzianProfile : PeakProfile
     }
     public override double AreaPerHeight(double twoThetaDegrees) => Math.PI * Fwhm / 2.0;
     public override double Reach(double twoThetaDegrees, double relative) => Fwhm / 2.0 * Math.Sqrt(1.0 / relative - 1.0);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Lorentzian FWHM = {Fwhm}°");
 }
 
 /// <summary>
@@ -108,4 +119,6 @@ public sealed record PseudoVoigtProfile : PeakProfile
         var h = FwhmDegrees(twoThetaDegrees);
         return Eta > 0 ? h / 2.0 * Math.Sqrt(Eta / relative) + h : h / FwhmPerSigma * Math.Sqrt(-2.0 * Math.Log(relative));
     }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"pseudo-Voigt U = {U}, V = {V}, W = {W} deg², η = {Eta}");
 }

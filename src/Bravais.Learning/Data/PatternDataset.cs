@@ -1,6 +1,9 @@
 using Bravais.Crystallography.Symmetry;
+using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Profiles;
 using Bravais.Learning.Models;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Data;
 
@@ -9,7 +12,8 @@ namespace Bravais.Learning.Data;
 /// space-group number (1–230), Bravais lattice and intensities on a common 2θ grid.
 /// NANO281 files carry no 2θ values, only <c>y0..yN</c>; the grid is therefore stated by whoever reads
 /// the file (<see cref="PatternCsv.Read"/> takes it; default <see cref="AngleGrid.Nano281"/> when the
-/// column count is 180) and is stored in every model manifest so predictions can check it.
+/// column count is 180), and the <see cref="Instrument"/> is that of the preset with that grid
+/// (<see cref="PatternPresets.InstrumentFor"/>); it is stored in every model manifest so predictions can check it.
 /// </summary>
 public sealed record PatternDataset(
     string[] Ids,
@@ -17,10 +21,13 @@ public sealed record PatternDataset(
     int[] SpaceGroupNumbers,
     BravaisLattice[] BravaisLattices,
     FeatureMatrix Intensities,
-    AngleGrid Grid,
+    Instrument Instrument,
     string IdColumn = "id")
 {
     public int Count => Ids.Length;
+
+    /// <summary>The 2θ grid of the intensity columns.</summary>
+    public AngleGrid Grid => Instrument.Grid;
 
     /// <summary>False when the file had no spacegroup_number column (an unlabelled file for prediction); the numbers are then 0.</summary>
     public bool HasSpaceGroups { get; init; } = true;

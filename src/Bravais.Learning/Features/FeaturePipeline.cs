@@ -1,5 +1,5 @@
+using Bravais.Diffraction;
 using Bravais.Diffraction.Patterns;
-using Bravais.Learning.Models;
 
 namespace Bravais.Learning.Features;
 
@@ -7,38 +7,32 @@ namespace Bravais.Learning.Features;
 /// A fitted <see cref="Preprocessing"/>: the steps plus what was learned from the training rows (mean and
 /// standard deviation of each peak feature, used to standardise the peak block so it sits on the same
 /// scale as the 0–1 profile). Saved in the model manifest; <see cref="Transform"/> turns raw intensities
-/// on <see cref="Grid"/> into the model's feature rows. Rows are processed in parallel, each independently.
+/// on the <see cref="Instrument"/>'s grid into the model's feature rows (peak Q values at its wavelength).
+/// Rows are processed in parallel, each independently.
 /// </summary>
-public sealed record FeaturePipeline(Preprocessing Steps, AngleGrid Grid, float[] PeakMeans, float[] PeakStds)
+public sealed record FeaturePipeline(Preprocessing Steps, Instrument Instrument, float[] PeakMeans, float[] PeakStds)
 {
+    public AngleGrid Grid => Instrument.Grid;
+
+    /// <summary>The 2θ grid of the leading feature columns when they are the profile; null for peak features alone.</summary>
+    public AngleGrid? ProfileGrid => Steps.Features == FeatureSet.Peaks ? null : Grid;
+
     public int FeatureCount => (Steps.Features == FeatureSet.Peaks ? 0 : Grid.Count) + PeakBlock;
 
     private int PeakBlock => Steps.Features == FeatureSet.Profile ? 0 : PeakFeatureExtractor.FeatureCount(Steps.PeakCount);
 
     /// <summary>Fits the standardisation of the peak block on the given raw training rows.</summary>
-    public static FeaturePipeline Fit(Preprocessing steps, AngleGrid grid, FeatureMatrix rawTrain)
+    public static FeaturePipeline Fit(Preprocessing steps, Instrument instrument, FeatureMatrix rawTrain)
     {
+        var grid = instrument.Grid;
         if (rawTrain.Columns != grid.Count) throw new LearningException($"patterns have {rawTrain.Columns} points but the grid {grid} has {grid.Count}");
-        var unfitted = new FeaturePipeline(steps, grid, [], []);
+        var unfitted = new FeaturePipeline(steps, instrument, [], []);
         if (steps.Features == FeatureSet.Profile) return unfitted;
         var n = PeakFeatureExtractor.FeatureCount(steps.PeakCount);
         var peaks = new FeatureMatrix(rawTrain.Rows, n);
-        Parallel.For(0, rawTrain.Rows, i => PeakFeatureExtractor.Extract(rawTrain.ReadOnlyRow(i), grid, steps.PeakCount, steps.WavelengthAngstrom, peaks.Row(i)));
-        var mean = new double[n]; var sq = new double[n];
-        for (var i = 0; i < peaks.Rows; i++)
-        {
-            var r = peaks.ReadOnlyRow(i);
-            for (var j = 0; j < n; j++) { mean[j] += r[j]; sq[j] += (double)r[j] * r[j]; }
-        }
-        var means = new float[n]; var stds = new float[n];
-        for (var j = 0; j < n; j++)
-        {
-            var m = mean[j] / Math.Max(1, peaks.Rows);
-            var v = sq[j] / Math.Max(1, peaks.Rows) - m * m;
-            means[j] = (float)m;
-            stds[j] = v > 1e-12 ? (float)Math.Sqrt(v) : 1f;
-        }
-        return unfitted with { PeakMeans = means, PeakStds = stds };
+        Parallel.For(0, rawTrain.Rows, i => PeakFeatureExtractor.Extract(rawTrain.ReadOnlyRow(i), grid, steps.PeakCount, instrument.WavelengthAngstrom, peaks.Row(i)));
+        var standardiser = FeatureStandardiser.Fit(peaks);
+        return unfitted with { PeakMeans = standardiser.Mean, PeakStds = standardiser.Scale };
     }
 
     /// <summary>Raw intensities (rows × grid points) → features (rows × <see cref="FeatureCount"/>).</summary>
@@ -77,7 +71,7 @@ public sealed record FeaturePipeline(Preprocessing Steps, AngleGrid Grid, float[
         if (PeakBlock > 0)
         {
             var peaks = output[profileColumns..];
-            PeakFeatureExtractor.Extract(raw, Grid, Steps.PeakCount, Steps.WavelengthAngstrom, peaks);
+            PeakFeatureExtractor.Extract(raw, Grid, Steps.PeakCount, Instrument.WavelengthAngstrom, peaks);
             for (var j = 0; j < peaks.Length; j++) peaks[j] = (peaks[j] - PeakMeans[j]) / PeakStds[j];
         }
     }

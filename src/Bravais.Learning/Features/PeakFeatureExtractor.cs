@@ -1,4 +1,5 @@
 using Bravais.Diffraction.Patterns;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Learning.Features;
 
@@ -18,8 +19,6 @@ public readonly record struct RefinedPeak(double TwoThetaDegrees, double Height,
 public static class PeakFeatureExtractor
 {
     public const int DefaultPeakCount = 12;
-    /// <summary>Cu Kα weighted mean (pymatgen's "CuKa"), the NANO281 wavelength.</summary>
-    public const double CuKalphaAngstrom = 1.54184;
     public const int FeaturesPerPeak = 4;
 
     public static int FeatureCount(int peakCount) => peakCount * FeaturesPerPeak + 1;
@@ -59,8 +58,7 @@ public static class PeakFeatureExtractor
         return peaks;
     }
 
-    public static double Q(double twoThetaDegrees, double wavelengthAngstrom) =>
-        4 * Math.PI * Math.Sin(twoThetaDegrees * Math.PI / 360) / wavelengthAngstrom;
+    public static double Q(double twoThetaDegrees, double wavelengthAngstrom) => Bragg.QInverseAngstrom(twoThetaDegrees, wavelengthAngstrom);
 
     /// <summary>Writes <see cref="FeatureCount"/>(peakCount) features for one raw pattern.</summary>
     public static void Extract(ReadOnlySpan<float> y, AngleGrid grid, int peakCount, double wavelengthAngstrom, Span<float> features)

@@ -19,10 +19,9 @@ public sealed record Preprocessing(
     bool NormaliseMax = true,
     FeatureSet Features = FeatureSet.Both,
     int PeakCount = PeakFeatureExtractor.DefaultPeakCount,
-    double WavelengthAngstrom = PeakFeatureExtractor.CuKalphaAngstrom,
     double LogScale = 100)
 {
     public override string ToString() =>
         $"{(NormaliseMax ? "max-normalise → " : "")}{Scaling.ToString().ToLowerInvariant()} → {Features.ToString().ToLowerInvariant()}" +
-        (Features == FeatureSet.Profile ? "" : $" ({PeakCount} peaks, λ = {WavelengthAngstrom} Å)");
+        (Features == FeatureSet.Profile ? "" : $" ({PeakCount} peaks)");
 }

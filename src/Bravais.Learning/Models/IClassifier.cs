@@ -1,3 +1,4 @@
+using Bravais.Learning.Features;
 namespace Bravais.Learning.Models;
 
 /// <summary>
@@ -26,10 +27,15 @@ public interface IClassifier
     void Save(Stream stream);
 }
 
-/// <summary>Feature rows with their class labels (0..ClassCount-1).</summary>
+/// <summary>
+/// Feature rows with their class labels (0..ClassCount-1). <see cref="ProfileGrid"/>: the 2θ grid of the leading columns when
+/// they are a powder profile (families that read the profile itself, the CNN and its augmentation, take the grid from here).
+/// </summary>
 public sealed record LabelledRows(FeatureMatrix X, int[] Y, int ClassCount)
 {
     public int Count => Y.Length;
+
+    public Bravais.Diffraction.Patterns.AngleGrid? ProfileGrid { get; init; }
 }
 
 /// <summary>Options common to every fit: seed, threads, progress and cancellation.</summary>

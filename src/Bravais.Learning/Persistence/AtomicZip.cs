@@ -10,24 +10,14 @@ public static class AtomicZip
 {
     public readonly record struct Entry(string Name, CompressionLevel Compression, Action<Stream> Write);
 
-    public static void Write(string path, params Entry[] entries)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
+    public static void Write(string path, params Entry[] entries) =>
+        Crystallography.IO.AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temp))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+            foreach (var entry in entries)
             {
-                foreach (var entry in entries)
-                {
-                    using var s = zip.CreateEntry(entry.Name, entry.Compression).Open();
-                    entry.Write(s);
-                }
+                using var s = zip.CreateEntry(entry.Name, entry.Compression).Open();
+                entry.Write(s);
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
-    }
+        });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bravais.Diffraction;
 using Bravais.Learning.Features;
 using Bravais.Learning.Metrics;
 
@@ -26,7 +27,7 @@ public sealed record ModelManifest(
     DateTime CreatedUtc,
     string Target,
     string[] Classes,
-    GridInfo Grid,
+    Instrument Instrument,
     FeaturePipelineInfo Preprocessing,
     string Family,
     JsonElement HyperParameters,
@@ -35,10 +36,13 @@ public sealed record ModelManifest(
     IReadOnlyList<CvSummary> CrossValidation,
     ClassificationMetrics? ValidationMetrics,
     ClassificationMetrics? TestMetrics,
-    string PayloadSha256);
+    string PayloadSha256)
+{
+    /// <summary>The model kind every Bravais model file names in its manifest (files written before it was recorded are classifiers).</summary>
+    public const string KindName = "classifier";
 
-/// <summary>The 2θ grid of the intensity columns a model expects (degrees).</summary>
-public sealed record GridInfo(double StartDegrees, double StepDegrees, int Count);
+    public string Kind { get; init; } = KindName;
+}
 
 /// <summary>Serialised form of a fitted <see cref="FeaturePipeline"/>.</summary>
 public sealed record FeaturePipelineInfo(Preprocessing Steps, float[] PeakMeans, float[] PeakStds);

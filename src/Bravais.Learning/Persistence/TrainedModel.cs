@@ -10,6 +10,10 @@ public sealed record TrainedModel(ModelManifest Manifest, FeaturePipeline Pipeli
 {
     public IReadOnlyList<string> Classes => Manifest.Classes;
 
+    /// <summary>One line for people and reports: family, settings, target, training data and its own test accuracy.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"{Manifest.Family} {Manifest.HyperParameters}, target {Manifest.Target}, trained on {Manifest.TrainingData?.File ?? "?"} (its own test accuracy {100 * (Manifest.TestMetrics?.Accuracy ?? double.NaN):0.0}%)");
+
     /// <summary>Class probabilities (rows × classes) for raw intensities on the model's grid.</summary>
     public float[] PredictProbabilities(FeatureMatrix rawIntensities, CancellationToken cancellation = default)
     {

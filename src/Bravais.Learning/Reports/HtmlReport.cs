@@ -96,17 +96,18 @@ public static class HtmlReport
     }
 
     /// <summary>Report of a saved model scored on a labelled dataset (bravais evaluate --report).</summary>
-    public static string WriteEvaluation(string directory, TrainedModel model, string dataFile, ClassificationMetrics metrics, IReadOnlyList<BaselineResult> baselines, double patternsPerSecond)
+    /// <param name="modelName">A short name for charts (e.g. the family).</param>
+    /// <param name="modelDescription">One paragraph of HTML-escaped-by-us text describing the model.</param>
+    public static string WriteEvaluation(string directory, string modelName, string modelDescription, IReadOnlyList<string> classes, string dataFile,
+        ClassificationMetrics metrics, IReadOnlyList<BaselineResult> baselines, double patternsPerSecond)
     {
         Directory.CreateDirectory(directory);
-        var m = model.Manifest;
-        var html = new Page($"Bravais evaluation — {m.Family} on {Path.GetFileName(dataFile)}");
-        html.Paragraph($"Model: <b>{Esc(m.Family)}</b> <code>{Esc(m.HyperParameters.ToString())}</code>, target {Esc(m.Target)}, trained on <code>{Esc(m.TrainingData?.File ?? "?")}</code> " +
-            $"(its own test accuracy {Pct(m.TestMetrics?.Accuracy ?? double.NaN)}). Here on {metrics.Count} patterns: accuracy <b>{Pct(metrics.Accuracy)}</b>, balanced {Pct(metrics.BalancedAccuracy)}, macro-F1 {Pct(metrics.MacroF1)}, top-3 {Pct(metrics.Top3Accuracy)}; {patternsPerSecond:0} patterns/s.");
-        var rows = new[] { (Label: m.Family, Acc: metrics.Accuracy, Base: false) }.Concat(baselines.Select(b => (Label: b.Name, Acc: b.Metrics.Accuracy, Base: true))).ToList();
+        var html = new Page($"Bravais evaluation — {modelName} on {Path.GetFileName(dataFile)}");
+        html.Paragraph($"Model: {Esc(modelDescription)}. Here on {metrics.Count} patterns: accuracy <b>{Pct(metrics.Accuracy)}</b>, balanced {Pct(metrics.BalancedAccuracy)}, macro-F1 {Pct(metrics.MacroF1)}, top-3 {Pct(metrics.Top3Accuracy)}; {patternsPerSecond:0} patterns/s.");
+        var rows = new[] { (Label: modelName, Acc: metrics.Accuracy, Base: false) }.Concat(baselines.Select(b => (Label: b.Name, Acc: b.Metrics.Accuracy, Base: true))).ToList();
         Charts.Comparison(Path.Combine(directory, "comparison.png"), "Accuracy: model vs chance", rows.Select(x => x.Label).ToList(), rows.Select(x => x.Acc).ToList(), rows.Select(x => x.Base).ToList());
         html.Figure("comparison.png", "The model beside chance baselines (grey) on this data.");
-        Charts.Confusion(Path.Combine(directory, "confusion.png"), "Confusion matrix (% of each true class)", Present(model.Classes, metrics), Reduce(metrics));
+        Charts.Confusion(Path.Combine(directory, "confusion.png"), "Confusion matrix (% of each true class)", Present(classes, metrics), Reduce(metrics));
         html.Figure("confusion.png", "Rows: true class; columns: predicted class.");
         RecallBars(directory, html, metrics, "Per-class recall and precision");
         ConfusedPairs(html, metrics);
@@ -217,12 +218,10 @@ public static class HtmlReport
                 tr.sel{font-weight:bold;background:#eef} code{font-size:85%}</style></head>
                 <body><h1>{{Esc(title)}}</h1>
                 {{_body}}
-                <p style="color:#888">Bravais {{Esc(ModelFile.BravaisVersion)}}, {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC</p></body></html>
+                <p style="color:#888">Bravais {{Esc(ClassifierFile.BravaisVersion)}}, {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC</p></body></html>
                 """;
             var path = Path.Combine(directory, "index.html");
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, page, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
+            Crystallography.IO.AtomicFile.WriteAllText(path, page);
             return path;
         }
     }

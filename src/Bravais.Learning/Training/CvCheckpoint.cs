@@ -54,12 +54,12 @@ public sealed class CvCheckpoint
     public static string Protocol(TrainingRequest request) => string.Join("|",
         request.DataSha256, request.Data.Count.ToString(CultureInfo.InvariantCulture), request.Target, request.Seed.ToString(CultureInfo.InvariantCulture),
         request.Folds.ToString(CultureInfo.InvariantCulture), request.ValidationFraction.ToString("R", CultureInfo.InvariantCulture),
-        request.TestFraction.ToString("R", CultureInfo.InvariantCulture), JsonSerializer.Serialize(request.EffectivePreprocessing, ModelFile.Json).Replace("\n", "", StringComparison.Ordinal),
+        request.TestFraction.ToString("R", CultureInfo.InvariantCulture), JsonSerializer.Serialize(request.EffectivePreprocessing, ClassifierFile.Json).Replace("\n", "", StringComparison.Ordinal),
         request.TrainScoreRows.ToString(CultureInfo.InvariantCulture))
         + (request.Pretraining is null ? "" : $"|pretrain:{request.PretrainingSha256}:{request.Pretraining.Count}");
 
     public static string Key(string family, object hyperParameters, int fold) =>
-        $"{family}|{JsonSerializer.Serialize(hyperParameters, hyperParameters.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}|{fold}";
+        $"{family}|{JsonSerializer.Serialize(hyperParameters, hyperParameters.GetType(), ClassifierFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}|{fold}";
 
     public bool TryGet(string key, out FoldScore score)
     {

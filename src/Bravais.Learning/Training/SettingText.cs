@@ -9,7 +9,7 @@ public static class SettingText
     /// <summary>The setting's properties as (name, compact JSON value) in declaration order.</summary>
     public static IReadOnlyList<(string Key, string Value)> Parts(object hyperParameters)
     {
-        var element = ModelFile.ToJson(hyperParameters);
+        var element = ClassifierFile.ToJson(hyperParameters);
         if (element.ValueKind != JsonValueKind.Object) return [("value", element.ToString())];
         return element.EnumerateObject().Select(p => (p.Name, Compact(p.Value))).ToList();
     }

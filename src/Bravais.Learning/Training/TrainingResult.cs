@@ -12,7 +12,7 @@ public sealed record CvRun(string Family, object HyperParameters, double MainVal
     public double Mean => FoldAccuracy.Average();
     public double Std => Stats.Std(FoldAccuracy);
     public double TrainMean => FoldTrainAccuracy.Average();
-    public string Setting => JsonSerializer.Serialize(HyperParameters, HyperParameters.GetType(), ModelFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace("  ", "", StringComparison.Ordinal);
+    public string Setting => JsonSerializer.Serialize(HyperParameters, HyperParameters.GetType(), ClassifierFile.Json).Replace("\n", "", StringComparison.Ordinal).Replace("  ", "", StringComparison.Ordinal);
 }
 
 /// <summary>A family's best CV setting refitted on the whole training part, scored once on validation and once on test.</summary>

@@ -1,3 +1,4 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Crystallography.Symmetry;
 
 namespace Bravais.Synthesis.Generation;
@@ -26,8 +27,7 @@ public static class AtomCountPrior
     {
         var (p10, median, p90) = Quantiles[lattice];
         var sigma = Math.Log(p90 / p10) / (2 * 1.2816);
-        var u1 = 1.0 - random.NextDouble();
-        var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var z = random.NextNormal();
         return Math.Max(1, (int)Math.Round(median * Math.Exp(sigma * z)));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Geometry;
+using Bravais.Crystallography.Numerics;
 using Bravais.Crystallography.Structures;
 using Bravais.Crystallography.Symmetry;
 using Bravais.Synthesis.Chemistry;
@@ -99,7 +100,7 @@ public sealed class CrystalGenerator
         // cell volume from the atoms' volumes
         var volume = 0.0;
         for (var i = 0; i < chosen.Count; i++) volume += chosen[i].Multiplicity * siteElements[i].VolumeAngstrom3;
-        volume *= Math.Exp(_options.VolumeSpread * NextGaussian(random));
+        volume *= Math.Exp(_options.VolumeSpread * random.NextNormal());
         var lattice = LatticeSampler.Sample(group, volume, random, _options.WideAxialRatios ? AxialRatios.Wide : AxialRatios.Default);
 
         // free coordinates, site by site (points first); each free site takes the best of a few random draws
@@ -123,7 +124,7 @@ public sealed class CrystalGenerator
             for (var draw = 0; draw < draws; draw++)
             {
                 for (var j = 0; j < position.Dimension; j++)
-                    parameters[j] = snap ? Math.Round(random.NextDouble() * SnapGrid) / SnapGrid + _options.SnapJitter * NextGaussian(random) : random.NextDouble();
+                    parameters[j] = snap ? Math.Round(random.NextDouble() * SnapGrid) / SnapGrid + _options.SnapJitter * random.NextNormal() : random.NextDouble();
                 var point = position.Point(parameters[..position.Dimension]).Wrapped();
                 candidate.Clear();
                 // a general position's images are all distinct; a special one's repeat and are merged
@@ -189,7 +190,7 @@ public sealed class CrystalGenerator
             new SymmetryInfo(group.Number, group.HermannMauguin, group.Hall, group.Operations));
         crystal = new GeneratedCrystal(group, structure, unit.MoveToImmutable(), 1);
 
-        var verification = CrystalVerifier.Verify(crystal, _options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom, countOperations: false);
+        var verification = crystal.Verify(_options.SymmetryToleranceAngstrom, searchSymmetry: _options.RequireExactSymmetry, searchToleranceAngstrom: _options.SymmetrySearchToleranceAngstrom, countOperations: false);
         if (!verification.Passed) return Outcome.VerificationFailed;
         if (verification.HasExactSymmetry == false) return Outcome.HigherSymmetry;
         return Outcome.Ok;
@@ -224,11 +225,4 @@ public sealed class CrystalGenerator
 
     /// <summary>Free coordinates of a pseudo-symmetric crystal start from multiples of 1/<see cref="SnapGrid"/>.</summary>
     private const double SnapGrid = 8;
-
-    private static double NextGaussian(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Bravais.Crystallography.Structures;
 using Bravais.Crystallography.Symmetry;
+using Bravais.Synthesis.Verification;
 using Bravais.Synthesis.Wyckoff;
 
 namespace Bravais.Synthesis.Generation;
@@ -26,6 +27,10 @@ public sealed record GeneratedCrystal(
 
     /// <summary>Σ multiplicities of the occupied Wyckoff positions: the atom count the cell must have.</summary>
     public int ExpectedAtomCount => AsymmetricUnit.Sum(s => s.Position.Multiplicity);
+
+    /// <summary>Checks this crystal (<see cref="CrystalVerifier.Verify"/>): atom count, no coinciding atoms, every operation of its group, optionally its full symmetry.</summary>
+    public VerificationResult Verify(double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null, bool countOperations = true) =>
+        CrystalVerifier.Verify(Structure, Group, ExpectedAtomCount, toleranceAngstrom, searchSymmetry, rotations, searchToleranceAngstrom, countOperations);
 
     /// <summary>Wyckoff sequence like "4a 8c 16h".</summary>
     public string WyckoffSequence => string.Join(' ', AsymmetricUnit.Select(s => s.Position.Label));

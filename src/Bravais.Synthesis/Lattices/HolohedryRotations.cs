@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Bravais.Crystallography;
 using Bravais.Crystallography.Geometry;
 using Bravais.Crystallography.Symmetry;
-using Bravais.Synthesis.Verification;
 
 namespace Bravais.Synthesis.Lattices;
 

@@ -1,4 +1,5 @@
-using Bravais.Synthesis.Generation;
+using Bravais.Crystallography.Structures;
+using Bravais.Crystallography.Symmetry;
 using Bravais.Synthesis.Lattices;
 
 namespace Bravais.Synthesis.Verification;
@@ -12,7 +13,7 @@ public sealed record VerificationResult(bool Passed, string? Failure, int Expect
 }
 
 /// <summary>
-/// Checks a generated crystal: the atom count equals Σ Wyckoff multiplicities, no two atoms coincide,
+/// Checks a generated crystal (a structure, the group it was built in and the atom count its Wyckoff positions give): the atom count equals Σ Wyckoff multiplicities, no two atoms coincide,
 /// and every operation of its space group maps every atom onto an atom of the same species (within a
 /// tolerance in Å). Optionally also searches the structure's full symmetry to detect accidental
 /// higher symmetry.
@@ -23,11 +24,10 @@ public static class CrystalVerifier
     /// <param name="searchToleranceAngstrom">Tolerance of the symmetry search (default: <paramref name="toleranceAngstrom"/>); a larger one also counts pseudo-symmetry.</param>
     /// <param name="countOperations">Count every operation of the structure (reported as <see cref="VerificationResult.FoundOperationCount"/>);
     /// otherwise only look for one operation beyond the group's, stopping at the first (<see cref="SymmetryFinder.HasOperationBeyond"/>).</param>
-    public static VerificationResult Verify(GeneratedCrystal crystal, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null,
+    /// <param name="expected">The atom count the cell must have (Σ multiplicities of the occupied Wyckoff positions).</param>
+    public static VerificationResult Verify(Structure structure, SpaceGroup group, int expected, double toleranceAngstrom = 0.01, bool searchSymmetry = false, IReadOnlyList<int[]>? rotations = null, double? searchToleranceAngstrom = null,
         bool countOperations = true)
     {
-        var structure = crystal.Structure;
-        var expected = crystal.ExpectedAtomCount;
         var actual = structure.Sites.Length;
         if (expected != actual)
             return new VerificationResult(false, $"{actual} atoms in the cell, Wyckoff multiplicities sum to {expected}", expected, actual, null);
@@ -40,7 +40,7 @@ public static class CrystalVerifier
             if (j != i)
                 return new VerificationResult(false, $"atoms {structure.Sites[i].Label} #{i} and #{j} coincide", expected, actual, null);
         }
-        foreach (var op in crystal.Group.Operations)
+        foreach (var op in group.Operations)
             for (var i = 0; i < positions.Length; i++)
                 if (index.Find(op.Apply(positions[i]), species[i]) < 0)
                     return new VerificationResult(false, $"operation {op.ToXyz()} maps atom {structure.Sites[i].Label} at {positions[i]} onto no atom of its species", expected, actual, null);
@@ -48,10 +48,10 @@ public static class CrystalVerifier
         var searchIndex = searchToleranceAngstrom is { } t && t != toleranceAngstrom ? index.WithTolerance(t) : index;
         if (!countOperations)
         {
-            var extra = SymmetryFinder.HasOperationBeyond(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group), crystal.Group);
+            var extra = SymmetryFinder.HasOperationBeyond(searchIndex, rotations ?? HolohedryRotations.For(group), group);
             return new VerificationResult(true, null, expected, actual, null) { HasExactSymmetry = !extra };
         }
-        var found = SymmetryFinder.CountOperations(searchIndex, rotations ?? HolohedryRotations.For(crystal.Group));
-        return new VerificationResult(true, null, expected, actual, found) { HasExactSymmetry = found == crystal.Group.Order };
+        var found = SymmetryFinder.CountOperations(searchIndex, rotations ?? HolohedryRotations.For(group));
+        return new VerificationResult(true, null, expected, actual, found) { HasExactSymmetry = found == group.Order };
     }
 }

@@ -18,8 +18,8 @@ public static class WyckoffDerivation
 {
     public static ImmutableArray<WyckoffPosition> Derive(IReadOnlyList<SymmetryOperation> operations)
     {
-        var ops = operations.Select(o => o.Normalized()).Distinct().ToArray();
-        if (ops.Length == 0 || !ops.Any(o => o.IsIdentityRotation && o.Normalized() == SymmetryOperation.Identity))
+        var ops = operations.Select(o => o.Normalised()).Distinct().ToArray();
+        if (ops.Length == 0 || !ops.Any(o => o.IsIdentityRotation && o.Normalised() == SymmetryOperation.Identity))
             throw new CrystallographyException("operation list must contain the identity");
 
         // fixed-point sets of single operations (pure translations fix nothing)

@@ -1,5 +1,5 @@
 using Bravais.Analysis.Peaks;
-using Bravais.Diffraction.Measured;
+using Bravais.Diffraction.Physics;
 using Xunit;
 
 namespace Bravais.Analysis.Tests.Peaks;
@@ -16,7 +16,7 @@ public sealed class PeakSearchTests
     public void Finds_every_doublet_in_Poisson_noise_with_position_width_and_area()
     {
         const double fwhm = 0.09, eta = 0.4;
-        var cu = EmissionLines.CopperKAlpha;
+        var cu = Radiation.CuKa;
         var (x, y) = SyntheticScans.Render(Lines, cu, fwhm, eta, t => 60 + 0.5 * (80 - t), seed: 7);
         var result = PeakSearch.Find("synthetic", x, y, cu);
         Assert.Equal(Lines.Length, result.Peaks.Count); // no Kα2 twin or noise spike reported as a peak
@@ -36,7 +36,7 @@ public sealed class PeakSearchTests
     [Fact]
     public void Separates_two_single_line_peaks_one_width_apart_in_a_noiseless_pattern()
     {
-        var single = EmissionLines.Single(1.0);
+        var single = Radiation.FromWavelength(1.0);
         SyntheticScans.Line[] pair = [new(30.00, 10), new(30.08, 6), new(50.0, 10)];
         var (x, y) = SyntheticScans.Render(pair, single, fwhm: 0.08, eta: 0.3, _ => 0, seed: null, step: 0.005);
         var peaks = PeakSearch.Find("pair", x, y, single).Peaks;
@@ -52,9 +52,9 @@ public sealed class PeakSearchTests
         var rng = new Random(3);
         var x = Enumerable.Range(0, 7001).Select(i => 10 + i * 0.01).ToArray();
         var flat = x.Select(_ => SyntheticScans.Poisson(rng, 200)).ToArray();
-        Assert.Empty(PeakSearch.Find("flat", x, flat, EmissionLines.CopperKAlpha).Peaks);
+        Assert.Empty(PeakSearch.Find("flat", x, flat, Radiation.CuKa).Peaks);
         var hump = x.Select(t => SyntheticScans.Poisson(rng, 100 + 400 * Math.Exp(-0.5 * Math.Pow((t - 24) / 5, 2)))).ToArray();
-        Assert.Empty(PeakSearch.Find("hump", x, hump, EmissionLines.CopperKAlpha).Peaks);
+        Assert.Empty(PeakSearch.Find("hump", x, hump, Radiation.CuKa).Peaks);
     }
 
     [Theory]
@@ -64,12 +64,12 @@ public sealed class PeakSearchTests
     [InlineData(0.7107, true)]   // Mo Kα mean
     [InlineData(0.4, false)]     // synchrotron
     public void A_stated_Ka_mean_is_read_as_a_doublet(double wavelength, bool doublet) =>
-        Assert.Equal(doublet, EmissionLines.ForWavelength(wavelength).IsDoublet);
+        Assert.Equal(doublet, RadiationLines.ForPeakSearch(Radiation.FromWavelength(wavelength)).IsDoublet);
 
     [Fact]
     public void The_Ka2_twin_follows_Braggs_law()
     {
-        var cu = EmissionLines.CopperKAlpha;
+        var cu = Radiation.CuKa;
         var d = Bragg.DSpacingAngstrom(60, cu.PrimaryAngstrom);
         Assert.Equal(Bragg.TwoThetaDegrees(d, cu.SecondaryAngstrom!.Value), cu.SecondaryTwoThetaDegrees(60), 10);
         // the derivative matches a finite difference

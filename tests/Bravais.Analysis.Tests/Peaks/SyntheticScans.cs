@@ -1,4 +1,5 @@
 using Bravais.Analysis.Peaks;
+using Bravais.Diffraction.Physics;
 
 namespace Bravais.Analysis.Tests.Peaks;
 
@@ -7,7 +8,7 @@ internal static class SyntheticScans
 {
     public sealed record Line(double TwoThetaDegrees, double Area);
 
-    public static (double[] X, double[] Y) Render(IEnumerable<Line> peaks, EmissionLines lines, double fwhm, double eta,
+    public static (double[] X, double[] Y) Render(IEnumerable<Line> peaks, Radiation lines, double fwhm, double eta,
         Func<double, double> background, int? seed, double from = 10, double to = 80, double step = 0.01)
     {
         var n = (int)Math.Round((to - from) / step) + 1;

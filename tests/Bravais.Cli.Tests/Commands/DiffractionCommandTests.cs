@@ -60,10 +60,53 @@ public sealed class DiffractionCommandTests : IDisposable
     public void Simulate_writes_a_png_plot()
     {
         var png = Path.Combine(_dir, "p.png");
-        Assert.Equal(0, Run("simulate", WriteCif(), "--profile", "nano281", "--format", "json", "--plot", png));
+        Assert.Equal(0, Run("simulate", WriteCif(), "--preset", "nano281", "--format", "json", "--plot", png));
         var bytes = File.ReadAllBytes(png);
         Assert.True(bytes.Length > 1000);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+    }
+
+    [Fact]
+    public void Simulate_measured_writes_seeded_counts_with_the_200_line_where_braggs_law_puts_it()
+    {
+        // NaCl 200: d = a/2 = 2.8201 Å; with Cu Kα1 (1.54056 Å) 2θ = 2·asin(λ/2d) = 31.700°. The renderer may scale d by
+        // up to ±2 % (calculated vs measured cell) and shift by zero error and displacement (≤ 0.13°): |Δ2θ| < 0.8°.
+        // 29–35° holds no other NaCl line (111 at 27.4°, 220 at 45.5°).
+        string Simulate(int seed)
+        {
+            var output = new StringWriter();
+            var original = Console.Out;
+            Console.SetOut(output);
+            try { Assert.Equal(0, Run("simulate", WriteCif(), "--measured", "--grid", "29:35:0.01", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture))); }
+            finally { Console.SetOut(original); }
+            return output.ToString();
+        }
+        var text = Simulate(5);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("CuKa1 1.54056", lines[1]);
+        Assert.Contains("CuKa2 1.54439", lines[1]);
+        var data = lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(601, data.Length);
+        Assert.Equal(29, data[0][0], 9);
+        Assert.Equal(35, data[^1][0], 9);
+        Assert.All(data, r => Assert.True(r[1] >= 0 && r[1] == Math.Round(r[1]), $"counts {r[1]} at {r[0]}"));
+        var top = data.MaxBy(r => r[1])!;
+        Assert.InRange(top[0], 31.700 - 0.8, 31.700 + 0.8);
+        Assert.True(top[1] > 5 * data.Select(r => r[1]).Order().ElementAt(data.Length / 2), "the line stands above the background");
+        // the measurement reads back as a pattern whose radiation is found in its header
+        var xy = Path.Combine(_dir, "nacl.xy");
+        File.WriteAllText(xy, text);
+        var read = Bravais.Diffraction.Measured.MeasuredPatternReader.Read(xy);
+        Assert.Equal(601, read.Count);
+        Assert.Equal("CuKa", read.Radiation?.Name);
+        Assert.Equal(text, Simulate(5));
+        Assert.NotEqual(text, Simulate(6));
+    }
+
+    [Fact]
+    public void Simulate_measured_refuses_a_preset()
+    {
+        Assert.Equal(1, Run("simulate", WriteCif(), "--measured", "--preset", "nano281"));
     }
 
     [Fact]

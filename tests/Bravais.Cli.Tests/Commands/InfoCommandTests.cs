@@ -46,7 +46,7 @@ public sealed class InfoCommandTests : IDisposable
         var bad = Path.Combine(_dir, "bad.cif");
         File.WriteAllText(bad, "data_broken\n_cell_length_a 'oops\n");
         var (code, lines, err) = Run("tsv", bad, Example(), Path.Combine(_dir, "missing.cif"));
-        Assert.Equal(0, code);
+        Assert.Equal(1, code); // issue 18: some inputs failed (was 0, so scripts could not tell)
         Assert.Equal(2, lines.Length);
         Assert.Equal(2, err.Length);
         Assert.StartsWith($"bravais: {bad}, block broken, line 2: unterminated", err[0]);

@@ -46,7 +46,7 @@ public sealed class LearningCommandTests : IDisposable
         Assert.True(File.Exists(model));
         Assert.True(File.Exists(Path.Combine(report, "index.html")));
         Assert.True(File.Exists(Path.Combine(report, "confusion.png")));
-        Assert.Equal(PatternCsv.Sha256(trainCsv), ModelFile.Load(model).Manifest.TrainingData!.Sha256);
+        Assert.Equal(PatternCsv.Sha256(trainCsv), ClassifierFile.Load(model).Manifest.TrainingData!.Sha256);
 
         // unseen patterns in a scrambled order, with duplicate ids: output keeps input order and count
         var unseen = SyntheticPatterns.Make(6, 5, seed: 99);
@@ -145,13 +145,13 @@ public sealed class LearningCommandTests : IDisposable
         var grid = Path.Combine(_dir, "tiny.json");
         File.WriteAllText(grid, """{"cnn": [{"Channels": [4], "DenseUnits": 8, "Epochs": 1, "PretrainEpochs": 1, "Patience": 0}]}""");
         var model = Path.Combine(_dir, "cnn.bravais");
-        string[] args = ["train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--grid", grid, "--no-curves", "--pretrain", "synthetic:28", "--seed", "5", "--out", model];
+        string[] args = ["train", "--data", trainCsv, "--models", "cnn", "--cv", "0", "--search", grid, "--no-curves", "--pretrain", "synthetic:28", "--seed", "5", "--out", model];
         var (code, err) = Run(args);
         Assert.True(code == 0, err);
         var set = Path.Combine(_dir, "pretrain-synthetic-nano281-28-seed5.csv.gz");
         Assert.True(File.Exists(set));
         var written = File.GetLastWriteTimeUtc(set);
-        var pre = ModelFile.Load(model).Manifest.TrainingData!.Pretraining!;
+        var pre = ClassifierFile.Load(model).Manifest.TrainingData!.Pretraining!;
         Assert.Equal((Path.GetFileName(set), 28), (pre.File, pre.Rows));
         Assert.Equal(28, PatternCsv.Read(set).Count);
         (code, err) = Run(args);

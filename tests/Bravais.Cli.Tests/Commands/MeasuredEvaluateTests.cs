@@ -1,7 +1,6 @@
 using Bravais.Cli.Commands;
-using Bravais.Learning;
-using Bravais.Learning.Measured;
-using Bravais.Learning.Tests.Measured;
+using Bravais.Analysis.SearchMatch;
+using Bravais.Analysis.Tests.SearchMatch;
 using Xunit;
 
 namespace Bravais.Cli.Tests.Commands;
@@ -11,7 +10,7 @@ public sealed class MeasuredEvaluateTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("bravais-evaluate-measured-").FullName;
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    private static readonly MatcherOptions Options = new(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
+    private static readonly MatcherOptions Options = new(Neighbours: 3, RefineCandidates: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.12) }; // the hand-made library has no cells to refine
 
     private string Model()
     {
@@ -53,16 +52,5 @@ public sealed class MeasuredEvaluateTests : IDisposable
         Assert.StartsWith("x-1\t1\tI-3.3\tcI\t229\t", nb[1]);
         Assert.EndsWith("\t0", nb[1]); // this library has no cells: no reference was refined
         Assert.Equal(0, Run("evaluate-measured", "--model", model, "--labels", labels, "--half", "odd", "--matcher", "{\"Neighbours\":5,\"SymmetryPreference\":0.004}", _folder));
-    }
-
-    [Fact]
-    public void MatcherOverrideReplacesNamedSettingsAndRefusesUnknownOnes()
-    {
-        var changed = MeasuredEvaluateCommand.MatcherOverride(Options, "{\"RelativeTolerance\":0.003,\"Neighbours\":20}");
-        Assert.Equal(Options with { RelativeTolerance = 0.003, Neighbours = 20 }, changed);
-        var e = Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "{\"Neighbors\":20}"));
-        Assert.Contains("unknown setting 'Neighbors'", e.Message);
-        Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "[1]"));
-        Assert.Throws<LearningException>(() => MeasuredEvaluateCommand.MatcherOverride(Options, "{"));
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bravais.Cli.Commands;
-using Bravais.Learning.Measured;
-using Bravais.Learning.Tests.Measured;
+using Bravais.Analysis.SearchMatch;
+using Bravais.Analysis.Tests.SearchMatch;
 using Xunit;
 
 namespace Bravais.Cli.Tests.Commands;
@@ -14,7 +14,7 @@ public sealed class MeasuredPredictTests : IDisposable
     private string Model()
     {
         var lib = TinyLibrary.Default();
-        var options = new MatcherOptions(StepDegrees: 0.05, SigmaDegrees: 0.12, Neighbours: 3, RefineCandidates: 0); // the hand-made library has no cells to refine
+        var options = new MatcherOptions(Neighbours: 3, RefineCandidates: 0) { Instrument = TinyLibrary.Comparison(0.05, 0.12) }; // the hand-made library has no cells to refine
         var path = Path.Combine(_folder, "m.bravais");
         new MeasuredModel(TinyLibrary.Manifest(lib, options, new CalibrationSummary(1.5, 0, 0, 0, 0, 0, 0)), lib).Save(path);
         return path;
@@ -26,16 +26,19 @@ public sealed class MeasuredPredictTests : IDisposable
     {
         var parse = Program.BuildRoot().Parse(args);
         Assert.Empty(parse.Errors);
-        var files = parse.GetValue(MeasuredPredict.Files)!;
         var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = Console.Error;
-        Console.SetError(TextWriter.Null);
-        try
+        lock (ConsoleCapture.Lock)
         {
-            var code = MeasuredPredict.Run(parse, args[Array.IndexOf(args, "--model") + 1], files, parse.GetValue<int>("--top"), CancellationToken.None, output);
-            return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var (error, previous) = (Console.Error, Console.Out);
+            Console.SetError(TextWriter.Null);
+            Console.SetOut(output);
+            try
+            {
+                var code = parse.Invoke();
+                return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            }
+            finally { Console.SetError(error); Console.SetOut(previous); }
         }
-        finally { Console.SetError(error); }
     }
 
     [Fact]

@@ -55,4 +55,38 @@ public class LatticeTests
         Assert.Throws<CrystallographyException>(() => Lattice.FromParameters(-1, 1, 1, 90, 90, 90));
         Assert.Throws<CrystallographyException>(() => Lattice.FromParameters(1, 1, 1, 120, 120, 120));
     }
+
+    [Fact]
+    public void RejectsCellsWhoseVolumeOrLengthsOverflow()
+    {
+        // a = 1e308 is a finite double, but the cell volume 1e308·6·7 is not: it used to pass and print "a = Infinity"
+        var e = Assert.Throws<CrystallographyException>(() => Lattice.FromParameters(1e308, 6, 7, 90, 90, 90));
+        Assert.Contains("volume overflows", e.Message);
+        Assert.Throws<CrystallographyException>(() => Lattice.FromParameters(double.PositiveInfinity, 6, 7, 90, 90, 90));
+        Assert.Throws<CrystallographyException>(() => Lattice.FromParameters(5, 6, double.NaN, 90, 90, 90));
+        // |a|² overflows although the determinant is finite
+        Assert.Throws<CrystallographyException>(() => Lattice.FromMatrix(new Mat3(1e200, 0, 0, 0, 5, 0, 0, 0, 1e-190)));
+    }
+
+    [Theory]
+    [InlineData(5, 6, 7, 90, 90, 90, null)]
+    [InlineData(0.5, 1000, 7, 90, 90, 90, null)]           // the bounds themselves are allowed
+    [InlineData(5, 6, 7, 4.708, 4.708, 9, null)]            // Materials Project has primitive cells with angles below 5°
+    [InlineData(0.49, 6, 7, 90, 90, 90, "_cell_length_a")]
+    [InlineData(5, 1000.1, 7, 90, 90, 90, "_cell_length_b")]
+    [InlineData(5, 6, 7, 90, 180, 90, "_cell_angle_beta")]
+    [InlineData(5, 6, 7, 60, 60, 130, "_cell_angle")]       // γ > α + β: no such cell
+    [InlineData(5, 6, 7, 1, 1, 1.5, "_cell_angle")]         // real but V/(abc) = 3e-4
+    public void CellLimitsNameTheImplausibleParameter(double a, double b, double c, double alpha, double beta, double gamma, string? field)
+    {
+        Assert.Equal(field, CellLimits.Check(a, b, c, alpha, beta, gamma)?.Field);
+    }
+
+    [Fact]
+    public void VolumeFractionIsTheTriclinicVolumeFormula()
+    {
+        // V = abc·sqrt(1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ)
+        var l = Lattice.FromParameters(5, 6, 7, 80, 85, 100);
+        Assert.Equal(l.Volume / (5.0 * 6 * 7), Math.Sqrt(CellLimits.VolumeFractionSquared(80, 85, 100)), 12);
+    }
 }

@@ -169,10 +169,15 @@ public class CifStructureTests
     [Fact]
     public void WhenHallAndHermannMauguinDisagreeTheHermannMauguinSymbolWins()
     {
-        // a real COD defect: Hall 'c 1' written beside the H–M symbol of Cmca (Cmce, 64)
-        var r = Build("data_x\n_symmetry_space_group_name_H-M 'C m c a'\n_symmetry_space_group_name_Hall 'C 1'\n"
+        // a real COD defect: Hall 'c 1' written beside the H–M symbol of Cmca (Cmce, 64). Since issue 18 disagreeing
+        // declarations are refused; read leniently, the H–M symbol still wins (the assertions from before)
+        const string text = "data_x\n_symmetry_space_group_name_H-M 'C m c a'\n_symmetry_space_group_name_Hall 'C 1'\n"
             + "_cell_length_a 16\n_cell_length_b 21\n_cell_length_c 15\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
-            + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCl1 0.1 0.2 0.3\n");
+            + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCl1 0.1 0.2 0.3\n";
+        var strict = Build(text);
+        Assert.False(strict.IsSuccess);
+        Assert.Equal("t.cif, block x, line 3, field _symmetry_space_group_name_hall: Hall symbol 'C 1' (group 1) and H–M symbol 'C m c a' (group 64) disagree", strict.Error!.Message);
+        var r = CifStructureBuilder.Read(CifReader.Parse(text, "t.cif").Single(), new StructureReadOptions { Lenient = true });
         Assert.Equal(64, r.SpaceGroupNumber);
         Assert.Equal(BravaisLattice.oS, r.BravaisLattice);
         Assert.Equal(16, r.Structure!.SiteCount);

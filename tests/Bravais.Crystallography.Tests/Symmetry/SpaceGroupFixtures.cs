@@ -32,7 +32,7 @@ internal static class SpaceGroupFixtures
     /// <summary>The same canonical string the generator script hashes.</summary>
     public static string ToCanonical(SymmetryOperation op)
     {
-        var n = op.Normalized();
+        var n = op.Normalised();
         return string.Join(' ', n.R00, n.R01, n.R02, n.R10, n.R11, n.R12, n.R20, n.R21, n.R22, n.T0, n.T1, n.T2);
     }
 }

@@ -49,13 +49,13 @@ public class SpaceGroupOperationTests
         var ops = g.Operations;
         var set = new HashSet<SymmetryOperation>(ops);
         Assert.Equal(ops.Length, set.Count); // distinct
-        Assert.All(ops, o => Assert.Equal(o, o.Normalized())); // translations in [0,1)
+        Assert.All(ops, o => Assert.Equal(o, o.Normalised())); // translations in [0,1)
         Assert.Contains(SymmetryOperation.Identity, set);
         Assert.Equal(SymmetryOperation.Identity, ops[0]);
         foreach (var a in ops)
         {
-            Assert.Contains(a.Inverse().Normalized(), set);
-            foreach (var b in ops) Assert.Contains(a.Compose(b).Normalized(), set);
+            Assert.Contains(a.Inverse().Normalised(), set);
+            foreach (var b in ops) Assert.Contains(a.Compose(b).Normalised(), set);
         }
         // multiplicity = point-group order × number of centring vectors of the cell
         var centrings = g.Centring switch

@@ -47,7 +47,7 @@ public class SymmetryOperationTests
         Assert.Equal(viaSteps.X, direct.X, 12);
         Assert.Equal(viaSteps.Y, direct.Y, 12);
         Assert.Equal(viaSteps.Z, direct.Z, 12);
-        Assert.Equal(SymmetryOperation.Identity, (ab * ab.Inverse()).Normalized());
+        Assert.Equal(SymmetryOperation.Identity, (ab * ab.Inverse()).Normalised());
         // A 3-fold rotation cubed is the identity plus a lattice translation (z + 1)
         var c3 = a * a * a;
         Assert.True(c3.EqualsModuloLattice(SymmetryOperation.Identity));

@@ -18,8 +18,9 @@ public sealed class TextColumnsReaderTests : IDisposable
         Assert.Equal(34.5, p.X[^1], 12);
         Assert.Null(p.Uncertainty);
         Assert.Equal(Abscissa.TwoThetaDegrees, p.Kind);
-        // Cu Kα mean = (2·1.540593 + 1.544414)/3
-        Assert.Equal((2 * 1.540593 + 1.544414) / 3, p.WavelengthAngstrom!.Value, 6);
+        // Cu Kα of the one wavelength table (Bearden, as pymatgen tabulates it); before the table was unified this read
+        // the second table's (2·1.540593 + 1.544414)/3
+        Assert.Equal(1.54184, p.WavelengthAngstrom!.Value, 6);
         Assert.Equal(10 + 100 * Math.Exp(-0.5 * Math.Pow((30 - 30) / 0.5, 2)), p.Intensity[40], 3);
     }
 
@@ -59,7 +60,7 @@ public sealed class TextColumnsReaderTests : IDisposable
     public void FlagWavelengthAndAbscissaWinOverTheHeader()
     {
         var path = _files.Write("d.xy", "# lambda = 1.5406\n" + TempFiles.XyLines());
-        var p = MeasuredPatternReader.Read(path, new MeasuredReadOptions(WavelengthAngstrom: 0.5, Abscissa: Abscissa.QInverseAngstrom));
+        var p = MeasuredPatternReader.Read(path, new MeasuredReadOptions(Radiation: Bravais.Diffraction.Physics.Radiation.FromWavelength(0.5), Abscissa: Abscissa.QInverseAngstrom));
         Assert.Equal(0.5, p.WavelengthAngstrom);
         Assert.Equal(Abscissa.QInverseAngstrom, p.Kind);
         Assert.Equal("1.5406", p.Metadata["wavelength.file"]);

@@ -71,6 +71,24 @@ public sealed class XrdmlReaderTests : IDisposable
     }
 
     [Fact]
+    public void ARockingCurveIsRefusedAndALongListIsStreamed()
+    {
+        var positions = "<positions axis=\"2Theta\" unit=\"deg\"><startPosition>10.00</startPosition><endPosition>80.00</endPosition></positions>";
+        var omega = Xrdml("K-Alpha", positions, Counts(36)).Replace("scanAxis=\"Gonio\"", "scanAxis=\"Omega\"");
+        var e = Assert.Throws<DiffractionException>(() => MeasuredPatternReader.Read(_files.Write("o.xrdml", omega)));
+        Assert.Contains("the first scan's axis is 'Omega', not 2θ", e.Message);
+        Assert.Equal(11, e.Location.Line);
+
+        // 200,000 listed positions and counts: read in chunks, not as one string per list
+        const int n = 200_000;
+        var list = "<positions axis=\"2Theta\" unit=\"deg\"><listPositions>" + string.Join(' ', Enumerable.Range(0, n).Select(i => (5 + i * 0.0004).ToString("0.0000", CultureInfo.InvariantCulture))) + "</listPositions></positions>";
+        var p = MeasuredPatternReader.Read(_files.Write("l.xrdml", Xrdml("K-Alpha 1", list, Counts(n))));
+        Assert.Equal(n, p.Count);
+        Assert.Equal(5 + (n - 1) * 0.0004, p.X[^1], 9);
+        Assert.Equal(100 + n - 1, p.Intensity[^1]);
+    }
+
+    [Fact]
     public void MalformedXmlMissingPositionsAndBadNumbersAreErrors()
     {
         var broken = Assert.Throws<DiffractionException>(() => MeasuredPatternReader.Read(_files.Write("b.xrdml", "<xrdMeasurements><xrdMeasurement>")));

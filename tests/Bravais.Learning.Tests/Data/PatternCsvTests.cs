@@ -50,7 +50,7 @@ public class PatternCsvTests
     public void MalformedRowIsReportedWithRowColumnAndValue(string badRow, int column, string field, string value)
     {
         var csv = $"id,formula,spacegroup_number,Bravais_lattice,y0,y1,y2\nok,Fe,229,cI,0,1,2\n{badRow}\n";
-        var e = Assert.Throws<LearningException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "bad.csv"));
+        var e = Assert.Throws<Bravais.Diffraction.DiffractionException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "bad.csv"));
         Assert.Equal(3, e.Location.Line);
         Assert.Equal(column, e.Location.Column);
         Assert.Equal(field, e.Location.Field);
@@ -63,11 +63,11 @@ public class PatternCsvTests
     public void ShortRowAndWrongHeaderAreRefused()
     {
         var shortRow = "id,formula,spacegroup_number,Bravais_lattice,y0,y1\nx,Fe,229,cI,1\n";
-        var e = Assert.Throws<LearningException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(shortRow)), "s.csv"));
+        var e = Assert.Throws<Bravais.Diffraction.DiffractionException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(shortRow)), "s.csv"));
         Assert.Contains("5 fields", e.Message);
         Assert.Equal(2, e.Location.Line);
         var header = "name,formula,spacegroup_number,Bravais_lattice,y0\nx,Fe,229,cI,1\n";
-        Assert.Contains("'id' or 'cod_id'", Assert.Throws<LearningException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(header)), "h.csv")).Message);
+        Assert.Contains("'id' or 'cod_id'", Assert.Throws<Bravais.Diffraction.DiffractionException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(header)), "h.csv")).Message);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class PatternCsvTests
         PatternCsv.Write(buffer, data);
         Assert.StartsWith("id,formula,y0,y1\nq1,NaCl,0,5\n", System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         var bad = "id,formula,colour,y0\nq1,NaCl,red,0\n";
-        Assert.Contains("column 3 is 'colour'", Assert.Throws<LearningException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad)), "b.csv")).Message);
+        Assert.Contains("column 3 is 'colour'", Assert.Throws<Bravais.Diffraction.DiffractionException>(() => PatternCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad)), "b.csv")).Message);
     }
 
     [Fact]

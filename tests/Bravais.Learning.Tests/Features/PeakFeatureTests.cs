@@ -7,7 +7,7 @@ namespace Bravais.Learning.Tests.Features;
 
 public class PeakFeatureTests
 {
-    private const double Lambda = PeakFeatureExtractor.CuKalphaAngstrom;
+    private static readonly double Lambda = Bravais.Diffraction.Instrument.Nano281.WavelengthAngstrom;
 
     [Theory]
     [InlineData(31.37)]
@@ -77,7 +77,7 @@ public class PeakFeatureTests
     {
         var grid = new AngleGrid(10, 1, 3);
         var raw = new FeatureMatrix([0f, 50f, 200f], 1, 3);
-        var pipeline = FeaturePipeline.Fit(new Preprocessing(scaling, true, FeatureSet.Profile), grid, raw);
+        var pipeline = FeaturePipeline.Fit(new Preprocessing(scaling, true, FeatureSet.Profile), Bravais.Diffraction.Instrument.Nano281.OnGrid(grid), raw);
         var x = pipeline.Transform(raw);
         Assert.Equal(3, x.Columns);
         Assert.Equal(0f, x[0, 0]);
@@ -89,7 +89,7 @@ public class PeakFeatureTests
     public void BothConcatenatesProfileAndStandardisedPeaks()
     {
         var data = SyntheticPatterns.Make(4, 10, seed: 3);
-        var pipeline = FeaturePipeline.Fit(new Preprocessing(Features: FeatureSet.Both, PeakCount: 6), data.Grid, data.Intensities);
+        var pipeline = FeaturePipeline.Fit(new Preprocessing(Features: FeatureSet.Both, PeakCount: 6), data.Instrument, data.Intensities);
         var x = pipeline.Transform(data.Intensities);
         Assert.Equal(180 + PeakFeatureExtractor.FeatureCount(6), x.Columns);
         // standardised on the same rows: every peak feature column has mean ≈ 0

@@ -61,8 +61,8 @@ public class EnsembleTests
         var data = SyntheticPatterns.Make(4, 12, seed: 8, jitterDegrees: 2);
         var rows = new LabelledRows(data.Intensities, data.BravaisLattices.Select(l => (int)l).ToArray(), 14);
         var hp = new EnsembleHyperParameters([
-            new EnsembleMember("centroid", ModelFile.ToJson(ClassifierFamilies.Get("centroid").Grid(GridSize.Quick)[0]), 3),
-            new EnsembleMember("logistic", ModelFile.ToJson(ClassifierFamilies.Get("logistic").Grid(GridSize.Quick)[0]), 1)]);
+            new EnsembleMember("centroid", ClassifierFile.ToJson(ClassifierFamilies.Get("centroid").Grid(GridSize.Quick)[0]), 3),
+            new EnsembleMember("logistic", ClassifierFile.ToJson(ClassifierFamilies.Get("logistic").Grid(GridSize.Quick)[0]), 1)]);
         var ensemble = (EnsembleClassifier)new EnsembleFamily().Create(hp);
         ensemble.Fit(rows, null, new FitOptions(Seed: 1, Threads: 2));
         var p = ensemble.PredictProbabilities(data.Intensities);
@@ -72,7 +72,7 @@ public class EnsembleTests
 
         var stream = new MemoryStream();
         ensemble.Save(stream);
-        var back = new EnsembleFamily().Load(new MemoryStream(stream.ToArray()), ModelFile.ToJson(hp).Deserialize<EnsembleHyperParameters>(ModelFile.Json)!);
+        var back = new EnsembleFamily().Load(new MemoryStream(stream.ToArray()), ClassifierFile.ToJson(hp).Deserialize<EnsembleHyperParameters>(ClassifierFile.Json)!);
         Assert.Equal(p, back.PredictProbabilities(data.Intensities));
         var truncated = stream.ToArray()[..(int)(stream.Length / 2)];
         Assert.Throws<InvalidDataException>(() => new EnsembleFamily().Load(new MemoryStream(truncated), hp));
@@ -82,7 +82,7 @@ public class EnsembleTests
     public void BadEnsemblesAreRefused()
     {
         Assert.Throws<ArgumentException>(() => new EnsembleClassifier(new EnsembleHyperParameters([])));
-        var json = ModelFile.ToJson(ClassifierFamilies.Get("centroid").Grid(GridSize.Quick)[0]);
+        var json = ClassifierFile.ToJson(ClassifierFamilies.Get("centroid").Grid(GridSize.Quick)[0]);
         Assert.Throws<ArgumentException>(() => new EnsembleClassifier(new EnsembleHyperParameters([new EnsembleMember("centroid", json, 0)])));
         Assert.DoesNotContain(EnsembleFamily.FamilyName, ClassifierFamilies.DefaultNames);
         var request = new TrainingRequest(SyntheticPatterns.Make(3, 10, seed: 1), PredictionTarget.Bravais, ["centroid", "ensemble"], Folds: 2, Curves: false, ImportanceRows: 0);
@@ -97,9 +97,9 @@ public class EnsembleSettingTextTests
     {
         var forest = ClassifierFamilies.Get("forest").Grid(GridSize.Quick); // MaxDepth none and 20
         var hp = new EnsembleHyperParameters([
-            new EnsembleMember("forest", ModelFile.ToJson(forest[0]), 5),
-            new EnsembleMember("forest", ModelFile.ToJson(forest[1]), 6),
-            new EnsembleMember("knn", ModelFile.ToJson(ClassifierFamilies.Get("knn").Grid(GridSize.Quick)[0]), 2)]);
+            new EnsembleMember("forest", ClassifierFile.ToJson(forest[0]), 5),
+            new EnsembleMember("forest", ClassifierFile.ToJson(forest[1]), 6),
+            new EnsembleMember("knn", ClassifierFile.ToJson(ClassifierFamilies.Get("knn").Grid(GridSize.Quick)[0]), 2)]);
         Assert.Equal("5×forest(MaxDepth=none) + 6×forest(MaxDepth=20) + 2×knn", SettingText.Short(hp, [hp]));
     }
 }

@@ -6,6 +6,7 @@ using Bravais.Learning.Models.Knn;
 using Bravais.Learning.Models.LightGbm;
 using Bravais.Learning.Models.Logistic;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Models;
 

@@ -1,6 +1,7 @@
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Forest;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Models;
 

@@ -2,6 +2,7 @@ using Bravais.Learning.Models;
 using Bravais.Learning.Models.Common;
 using Bravais.Learning.Models.Knn;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Models;
 

@@ -2,6 +2,7 @@ using Bravais.Learning.Models;
 using Bravais.Learning.Models.Logistic;
 using Bravais.Learning.Tests.Models.Fixtures;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Models;
 

@@ -1,5 +1,6 @@
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Common;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Models;
 

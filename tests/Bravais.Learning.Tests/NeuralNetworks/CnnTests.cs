@@ -1,8 +1,10 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Diffraction.Augmentation;
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Neural;
 using Bravais.Learning.NeuralNetworks.Core;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.NeuralNetworks;
 
@@ -28,7 +30,7 @@ public class CnnTests
                 var height = 100 * (0.7 + 0.6 * rng.NextDouble());
                 for (var i = 0; i < length; i++) x[r, i] += (float)(height * Math.Exp(-0.5 * (i - centre) * (i - centre)));
             }
-            for (var i = 0; i < length; i++) x[r, i] = Math.Max(0, x[r, i] + (float)(2 * Initialisation.Normal(rng)));
+            for (var i = 0; i < length; i++) x[r, i] = Math.Max(0, x[r, i] + (float)(2 * rng.NextNormal()));
         }
         return new LabelledRows(x, y, classes);
     }
@@ -166,6 +168,7 @@ public class CnnTests
     public void AugmentedTrainingIsDeterministicForASeed()
     {
         var data = Peaks(6, 3, 48, seed: 7);
+        data = data with { ProfileGrid = new Bravais.Diffraction.Patterns.AngleGrid(0.5, 0.5, data.X.Columns) }; // augmentation needs the profile's 2θ grid
         float[] Run(int seed)
         {
             var model = new CnnClassifier(Tiny with { Epochs = 3, Dropout = 0.2f, Augmentation = AugmentationOptions.Default with { Probability = 1 } });
@@ -174,6 +177,9 @@ public class CnnTests
         }
         Assert.Equal(Run(1), Run(1));
         Assert.NotEqual(Run(1), Run(2));
+        // without a stated grid the augmentation cannot run: a clear refusal, not a guessed grid
+        var model = new CnnClassifier(Tiny with { Epochs = 1, Augmentation = AugmentationOptions.Default with { Probability = 1 } });
+        Assert.Contains("2θ grid", Assert.Throws<LearningException>(() => model.Fit(data with { ProfileGrid = null }, null, new FitOptions(Seed: 1, Threads: 1))).Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Learning.NeuralNetworks.Core;
 using Xunit;
 
@@ -18,7 +19,7 @@ internal static class GradientChecker
     {
         var rng = new Random(seed);
         var v = new float[n];
-        for (var i = 0; i < n; i++) v[i] = (float)(scale * Initialisation.Normal(rng));
+        for (var i = 0; i < n; i++) v[i] = (float)(scale * rng.NextNormal());
         return v;
     }
 

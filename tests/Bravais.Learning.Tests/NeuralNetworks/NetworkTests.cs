@@ -1,3 +1,4 @@
+using Bravais.Crystallography.Numerics;
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Neural;
 using Bravais.Learning.NeuralNetworks;
@@ -5,6 +6,7 @@ using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Losses;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.NeuralNetworks;
 
@@ -20,7 +22,7 @@ public class NetworkTests
         for (var i = 0; i < y.Length; i++)
         {
             y[i] = i % classes;
-            for (var f = 0; f < features; f++) x[i, f] = centres[y[i]][f] + (float)(noise * Initialisation.Normal(rng));
+            for (var f = 0; f < features; f++) x[i, f] = centres[y[i]][f] + (float)(noise * rng.NextNormal());
         }
         return new LabelledRows(x, y, classes);
     }
@@ -63,7 +65,7 @@ public class NetworkTests
         // 40 points with random labels cannot be generalised, only memorised.
         var data = Blobs(10, 4, 12, noise: 0.0, seed: 1);
         var rng = new Random(2);
-        for (var i = 0; i < data.X.Rows; i++) for (var f = 0; f < 12; f++) data.X[i, f] = (float)Initialisation.Normal(rng);
+        for (var i = 0; i < data.X.Rows; i++) for (var f = 0; f < 12; f++) data.X[i, f] = (float)rng.NextNormal();
         var model = new MlpClassifier(SmallMlp with { Epochs = 150 });
         model.Fit(data, null, new FitOptions(Seed: 1, Threads: 2));
         var predicted = model.Predict(data.X);

@@ -31,8 +31,8 @@ public class EveryFamilyRoundTripTests
         var path = Path.Combine(Path.GetTempPath(), $"bravais-{name}-{Guid.NewGuid():N}.bravais");
         try
         {
-            ModelFile.Save(path, result.Model);
-            var back = ModelFile.Load(path);
+            ClassifierFile.Save(path, result.Model);
+            var back = ClassifierFile.Load(path);
             Assert.Equal(name, back.Manifest.Family);
             Assert.Equal(result.Model.PredictProbabilities(data.Intensities), back.PredictProbabilities(data.Intensities));
         }

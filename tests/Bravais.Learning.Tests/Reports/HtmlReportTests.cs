@@ -39,7 +39,7 @@ public class HtmlReportTests : IClassFixture<SmallTrainingRun>
             var model = _run.Result.Model;
             var metrics = model.Evaluate(_run.Data);
             var y = model.Target.Labels(_run.Data);
-            var index = HtmlReport.WriteEvaluation(dir, model, "synthetic.csv", metrics, Baseline.Evaluate(y, y, model.Classes, 0), 1000);
+            var index = HtmlReport.WriteEvaluation(dir, model.Manifest.Family, model.Describe(), model.Classes, "synthetic.csv", metrics, Baseline.Evaluate(y, y, model.Classes, 0), 1000);
             AssertPageAndImages(index, minimumImages: 3);
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }

@@ -1,6 +1,7 @@
 using Bravais.Learning.Models;
 using Bravais.Learning.Models.Centroid;
 using Xunit;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Tests.Training;
 

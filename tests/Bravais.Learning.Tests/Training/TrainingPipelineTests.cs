@@ -192,4 +192,13 @@ public class PretrainingTests
     {
         public void Report(TrainingProgress value) { lock (this) report(value); }
     }
+
+    [Fact]
+    public void ADatasetOfOneClassIsRefusedInsteadOfScoringAMeaningless100Percent()
+    {
+        var one = SyntheticPatterns.Make(1, 40, seed: 2);
+        var e = Assert.Throws<LearningException>(() => TrainingPipeline.Run(new TrainingRequest(one, PredictionTarget.Bravais, ["centroid"], "one.csv")));
+        Assert.Contains("only one bravais class (aP)", e.Message);
+        Assert.StartsWith("one.csv: ", e.Message);
+    }
 }

@@ -21,7 +21,7 @@ public class CrystalGeneratorTests
         for (var i = 0; i < 3; i++)
         {
             var crystal = Generator.Generate(group, 42, i);
-            var result = CrystalVerifier.Verify(crystal, searchSymmetry: true);
+            var result = crystal.Verify(searchSymmetry: true);
             Assert.True(result.Passed, result.Failure);
             Assert.Equal(crystal.AsymmetricUnit.Sum(s => s.Position.Multiplicity), crystal.Structure.Sites.Length);
             Assert.Equal(group.Order, result.FoundOperationCount);
@@ -35,11 +35,11 @@ public class CrystalGeneratorTests
         var crystal = Generator.Generate(SpaceGroups.ByNumber(225), 7, 0);
         // drop one atom: the count no longer matches the multiplicities
         var broken = crystal with { Structure = crystal.Structure with { Sites = crystal.Structure.Sites.RemoveAt(0) } };
-        Assert.False(CrystalVerifier.Verify(broken).Passed);
+        Assert.False(broken.Verify().Passed);
         // move one atom: some operation no longer maps the crystal onto itself
         var site = crystal.Structure.Sites[0];
         var moved = crystal with { Structure = crystal.Structure with { Sites = crystal.Structure.Sites.SetItem(0, site with { Fractional = site.Fractional + new Bravais.Crystallography.Geometry.Vec3(0.013, 0.007, 0.002) }) } };
-        var result = CrystalVerifier.Verify(moved);
+        var result = moved.Verify();
         Assert.False(result.Passed);
         Assert.Contains("maps atom", result.Failure);
     }
@@ -105,7 +105,7 @@ public class CrystalGeneratorTests
         for (var i = 0; i < 6; i++)
         {
             var crystal = generator.Generate(group, 21, i);
-            var result = CrystalVerifier.Verify(crystal, searchSymmetry: true);
+            var result = crystal.Verify(searchSymmetry: true);
             Assert.True(result.Passed, result.Failure);
             Assert.Equal(group.Order, result.FoundOperationCount);
             foreach (var site in crystal.AsymmetricUnit.Where(s => s.Position.Dimension == 3))

@@ -35,7 +35,7 @@ public class SynthesisPlanTests
     public void Synthesizer_output_is_the_same_for_any_batch_size_and_patterns_are_nano281()
     {
         var items = SynthesisPlan.BySpaceGroups([14, 166, 225], 4);
-        var synthesizer = new CrystalSynthesizer(new CrystalGenerator(), PatternPresets.Nano281);
+        var synthesizer = new CrystalSynthesiser(new CrystalGenerator(), PatternPresets.Nano281);
         var a = synthesizer.Run(items, 5, batchSize: 5).SelectMany(b => b).ToArray();
         var b = synthesizer.Run(items, 5, batchSize: 64, maxDegreeOfParallelism: 1).SelectMany(x => x).ToArray();
         Assert.Equal(items.Count, a.Length);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Centroid;
 

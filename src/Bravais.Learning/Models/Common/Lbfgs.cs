@@ -20,7 +20,7 @@ public static class Lbfgs
     /// gradient component is at most <paramref name="gradientTolerance"/>, when the relative decrease of f
     /// falls below 1e-12, or after <paramref name="maxIterations"/> iterations.
     /// </summary>
-    public static LbfgsResult Minimize(Objective f, double[] x, int maxIterations, double gradientTolerance, int memory = 10,
+    public static LbfgsResult Minimise(Objective f, double[] x, int maxIterations, double gradientTolerance, int memory = 10,
         IProgress<string>? progress = null, CancellationToken cancellation = default)
     {
         var n = x.Length;

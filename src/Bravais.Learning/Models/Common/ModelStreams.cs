@@ -35,6 +35,21 @@ public static class ModelStreams
         return version;
     }
 
+    /// <summary>The input and output width of a network model, after its header.</summary>
+    public static void WriteShape(BinaryWriter w, int features, int classes)
+    {
+        w.Write(features);
+        w.Write(classes);
+    }
+
+    public static (int Features, int Classes) ReadShape(BinaryReader r, string magic)
+    {
+        var features = ReadOrTruncated(r, magic, x => x.ReadInt32());
+        var classes = ReadOrTruncated(r, magic, x => x.ReadInt32());
+        if (features <= 0 || classes <= 1) throw new InvalidDataException($"{magic} model has an invalid shape ({features} features, {classes} classes)");
+        return (features, classes);
+    }
+
     /// <summary>Runs <paramref name="read"/>, turning end-of-stream into a clear "truncated" error.</summary>
     public static T ReadOrTruncated<T>(BinaryReader r, string magic, Func<BinaryReader, T> read)
     {

@@ -1,3 +1,4 @@
+using Bravais.Learning.Features;
 namespace Bravais.Learning.Models.Common;
 
 /// <summary>Argument checks every family runs before fitting or predicting.</summary>

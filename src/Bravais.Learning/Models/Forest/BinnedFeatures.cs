@@ -1,3 +1,4 @@
+using Bravais.Learning.Features;
 namespace Bravais.Learning.Models.Forest;
 
 /// <summary>

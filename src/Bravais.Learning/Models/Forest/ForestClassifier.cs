@@ -1,4 +1,5 @@
 using Bravais.Learning.Models.Common;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Forest;
 

@@ -2,6 +2,7 @@ using Bravais.Learning.Models.Common;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.LightGbm;
 

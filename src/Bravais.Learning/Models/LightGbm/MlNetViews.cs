@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.LightGbm;
 

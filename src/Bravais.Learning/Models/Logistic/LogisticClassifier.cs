@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Bravais.Learning.Models.Common;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Logistic;
 
@@ -13,7 +14,7 @@ public sealed class LogisticClassifier : IClassifier
     private const string Magic = "BRAVAIS-LOGISTIC";
     private const int FormatVersion = 1;
 
-    private FeatureStandardizer? _standardizer;
+    private FeatureStandardiser? _standardiser;
     private double[] _parameters = [];
     private int _features;
 
@@ -42,17 +43,17 @@ public sealed class LogisticClassifier : IClassifier
         TrainingChecks.Validate(train, Family);
         var n = train.Count;
         var d = train.X.Columns;
-        var standardizer = FeatureStandardizer.Fit(train.X);
+        var standardiser = FeatureStandardiser.Fit(train.X);
         var x = new double[(long)n * d];
-        for (var i = 0; i < n; i++) standardizer.Transform(train.X.ReadOnlyRow(i), x.AsSpan(i * d, d));
+        for (var i = 0; i < n; i++) standardiser.Transform(train.X.ReadOnlyRow(i), x.AsSpan(i * d, d));
 
         var loss = new SoftmaxLoss(x, train.Y, d, train.ClassCount, Parameters.C, options.EffectiveThreads);
         var theta = new double[loss.ParameterCount];
-        LastFit = Lbfgs.Minimize(loss.Evaluate, theta, Parameters.MaxIterations, Parameters.Tolerance,
+        LastFit = Lbfgs.Minimise(loss.Evaluate, theta, Parameters.MaxIterations, Parameters.Tolerance,
             progress: options.Progress, cancellation: options.Cancellation);
         options.Progress?.Report($"logistic C={Parameters.C}: {LastFit.Iterations} L-BFGS iterations, loss {LastFit.Value:G6}{(LastFit.Converged ? "" : " (not converged)")}");
 
-        _standardizer = standardizer;
+        _standardiser = standardiser;
         _parameters = theta;
         _features = d;
         ClassCount = train.ClassCount;
@@ -60,7 +61,7 @@ public sealed class LogisticClassifier : IClassifier
 
     public void PredictProbabilities(FeatureMatrix x, Span<float> probabilities)
     {
-        TrainingChecks.CheckPredict(x, probabilities, _features, ClassCount, Family, _standardizer is not null);
+        TrainingChecks.CheckPredict(x, probabilities, _features, ClassCount, Family, _standardiser is not null);
         var k = ClassCount;
         var d = _features;
         var output = new float[probabilities.Length];
@@ -69,7 +70,7 @@ public sealed class LogisticClassifier : IClassifier
             var (row, z) = scratch;
             for (var i = chunk.Start; i < chunk.End; i++)
             {
-                _standardizer!.Transform(x.ReadOnlyRow(i), row);
+                _standardiser!.Transform(x.ReadOnlyRow(i), row);
                 for (var c = 0; c < k; c++) z[c] = TensorPrimitives.Dot<double>(row, _parameters.AsSpan(c * d, d)) + _parameters[k * d + c];
                 var max = TensorPrimitives.Max<double>(z);
                 var sum = 0.0;
@@ -83,13 +84,13 @@ public sealed class LogisticClassifier : IClassifier
 
     public void Save(Stream stream)
     {
-        if (_standardizer is null) throw new InvalidOperationException("logistic: the model is not fitted");
+        if (_standardiser is null) throw new InvalidOperationException("logistic: the model is not fitted");
         using var w = ModelStreams.Writer(stream);
         ModelStreams.WriteHeader(w, Magic, FormatVersion);
         w.Write(ClassCount);
         w.Write(_features);
-        ModelStreams.WriteArray(w, _standardizer.Mean);
-        ModelStreams.WriteArray(w, _standardizer.Scale);
+        ModelStreams.WriteArray(w, _standardiser.Mean);
+        ModelStreams.WriteArray(w, _standardiser.Scale);
         ModelStreams.WriteArray(w, _parameters);
     }
 
@@ -107,7 +108,7 @@ public sealed class LogisticClassifier : IClassifier
             throw new InvalidDataException($"{Magic} model is corrupt: array sizes do not match {k} classes × {d} features");
         return new LogisticClassifier(hyperParameters)
         {
-            _standardizer = new FeatureStandardizer(mean, scale),
+            _standardiser = new FeatureStandardiser(mean, scale),
             _parameters = theta,
             _features = d,
             ClassCount = k,

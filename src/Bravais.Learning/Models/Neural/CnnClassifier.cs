@@ -1,9 +1,11 @@
 using Bravais.Diffraction.Augmentation;
 using Bravais.Diffraction.Patterns;
+using Bravais.Learning.Models.Common;
 using Bravais.Learning.NeuralNetworks;
 using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Training;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Neural;
 
@@ -123,7 +125,14 @@ public sealed class CnnClassifier : IPretrainable
         ClassCount = train.ClassCount;
         Features = train.X.Columns;
         var profile = ProfileLength(_hp, Features);
-        var grid = new AngleGrid(_hp.GridStartDegrees, _hp.GridStepDegrees, Math.Max(profile, 1));
+        var augmentation = _hp.Augmentation;
+        var grid = train.ProfileGrid;
+        if (augmentation is { Probability: > 0 } && profile > 0)
+        {
+            if (grid is null) throw new LearningException("cnn: augmentation needs the 2θ grid of the profile, and the training rows do not state it");
+            if (grid.Value.Count != profile)
+                throw new LearningException($"cnn: the profile has {profile} points but its stated 2θ grid {grid} has {grid.Value.Count}");
+        }
         var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
         _network = Build(_hp, Features, ClassCount, options.Seed);
         if (start is not null)
@@ -132,10 +141,9 @@ public sealed class CnnClassifier : IPretrainable
             options.Progress?.Report("cnn: fine-tuning from pretrained weights");
         }
         options.Progress?.Report(_network.Describe());
-        var augmentation = _hp.Augmentation;
         if (profile == 0) options.Progress?.Report($"cnn: rows of {Features} columns hold no {_hp.ProfilePoints}-point profile; training the dense head on them alone");
         Action<Span<float>, Random>? augment = augmentation is { Probability: > 0 } && profile > 0
-            ? (row, rng) => { var p = row[..profile]; NormaliseToUnitMax(p); ProfileAugmenter.Apply(p, grid, augmentation, rng); }
+            ? (row, rng) => { var p = row[..profile]; NormaliseToUnitMax(p); ProfileAugmenter.Apply(p, grid!.Value, augmentation, rng); }
             : null;
         var training = new TrainingOptions
         {
@@ -203,14 +211,16 @@ public sealed class CnnClassifier : IPretrainable
     {
         var network = _network ?? throw new InvalidOperationException("the CNN has not been fitted");
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        NeuralFitting.WriteHeader(writer, Magic, FormatVersion, Features, ClassCount);
+        ModelStreams.WriteHeader(writer, Magic, FormatVersion);
+        ModelStreams.WriteShape(writer, Features, ClassCount);
         network.WriteState(writer);
     }
 
     public static CnnClassifier Load(Stream stream, CnnHyperParameters hp)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        var (features, classes) = NeuralFitting.ReadHeader(reader, Magic, FormatVersion);
+        ModelStreams.ReadHeader(reader, Magic, FormatVersion);
+        var (features, classes) = ModelStreams.ReadShape(reader, Magic);
         var model = new CnnClassifier(hp) { ClassCount = classes, Features = features };
         model._network = Build(hp, features, classes, 0);
         try { model._network.ReadState(reader); }

@@ -3,8 +3,8 @@ using Bravais.Diffraction.Augmentation;
 namespace Bravais.Learning.Models.Neural;
 
 /// <summary>
-/// 1-D convolutional network settings. The input row is read as one profile on the 2θ grid
-/// (<see cref="GridStartDegrees"/>, <see cref="GridStepDegrees"/>); each row is scaled to a maximum of 1 and then
+/// 1-D convolutional network settings. The input row is read as one profile on the 2θ grid the data states
+/// (<see cref="LabelledRows.ProfileGrid"/>, checked against the profile length); each row is scaled to a maximum of 1 and then
 /// transformed by <see cref="Intensity"/> (none | sqrt | log1p) inside the model, after augmentation, so
 /// give it unscaled intensities, or set none when the learning pipeline has already scaled them. Architectures:
 /// <list type="bullet">
@@ -54,8 +54,6 @@ public sealed record CnnHyperParameters
     /// join the dense head.
     /// </summary>
     public int ProfilePoints { get; init; }
-    public double GridStartDegrees { get; init; } = 0.5;
-    public double GridStepDegrees { get; init; } = 0.5;
     /// <summary>
     /// Epochs of pretraining when the pipeline is given a pretraining set (<c>bravais train --pretrain FILE</c>,
     /// e.g. synthetic patterns): trained at <see cref="LearningRate"/>, the epoch best on the real validation split

@@ -1,7 +1,9 @@
+using Bravais.Learning.Models.Common;
 using Bravais.Learning.NeuralNetworks;
 using Bravais.Learning.NeuralNetworks.Core;
 using Bravais.Learning.NeuralNetworks.Layers;
 using Bravais.Learning.NeuralNetworks.Training;
+using Bravais.Learning.Features;
 
 namespace Bravais.Learning.Models.Neural;
 
@@ -52,7 +54,8 @@ public sealed class MlpClassifier : IClassifier
     {
         ClassCount = train.ClassCount;
         var features = train.X.Columns;
-        (_mean, _inverseStd) = Standardisation(train.X);
+        var standardiser = FeatureStandardiser.Fit(train.X);
+        (_mean, _inverseStd) = (standardiser.Mean, standardiser.InverseScale());
         var (trainSet, validationSet) = NeuralFitting.Split(train, validation, _hp.Patience > 0, _hp.HoldOutFraction, options.Seed);
         trainSet = trainSet with { X = Standardise(trainSet.X, features) };
         if (validationSet is not null) validationSet = validationSet with { X = Standardise(validationSet.X, features) };
@@ -80,44 +83,26 @@ public sealed class MlpClassifier : IClassifier
     {
         var network = _network ?? throw new InvalidOperationException("the MLP has not been fitted");
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        NeuralFitting.WriteHeader(writer, Magic, FormatVersion, _mean.Length, ClassCount);
-        NeuralFitting.WriteFloats(writer, _mean);
-        NeuralFitting.WriteFloats(writer, _inverseStd);
+        ModelStreams.WriteHeader(writer, Magic, FormatVersion);
+        ModelStreams.WriteShape(writer, _mean.Length, ClassCount);
+        ModelStreams.WriteArray(writer, _mean);
+        ModelStreams.WriteArray(writer, _inverseStd);
         network.WriteState(writer);
     }
 
     public static MlpClassifier Load(Stream stream, MlpHyperParameters hp)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        var (features, classes) = NeuralFitting.ReadHeader(reader, Magic, FormatVersion);
+        ModelStreams.ReadHeader(reader, Magic, FormatVersion);
+        var (features, classes) = ModelStreams.ReadShape(reader, Magic);
         var model = new MlpClassifier(hp) { ClassCount = classes };
-        model._mean = NeuralFitting.ReadFloats(reader, features);
-        model._inverseStd = NeuralFitting.ReadFloats(reader, features);
+        model._mean = ModelStreams.ReadFloats(reader, Magic, features);
+        model._inverseStd = ModelStreams.ReadFloats(reader, Magic, features);
+        if (model._mean.Length != features || model._inverseStd.Length != features) throw new InvalidDataException($"{Magic} model holds standardisation for another number of features than its {features}");
         model._network = Build(hp, features, classes, 0);
         try { model._network.ReadState(reader); }
         catch (EndOfStreamException e) { throw new InvalidDataException("MLP model file is truncated", e); }
         return model;
-    }
-
-    private static (float[] Mean, float[] InverseStd) Standardisation(FeatureMatrix x)
-    {
-        var mean = new double[x.Columns];
-        var squares = new double[x.Columns];
-        for (var r = 0; r < x.Rows; r++)
-        {
-            var row = x.ReadOnlyRow(r);
-            for (var c = 0; c < row.Length; c++) { mean[c] += row[c]; squares[c] += (double)row[c] * row[c]; }
-        }
-        var m = new float[x.Columns];
-        var s = new float[x.Columns];
-        for (var c = 0; c < m.Length; c++)
-        {
-            var mu = mean[c] / Math.Max(1, x.Rows);
-            var variance = Math.Max(0, squares[c] / Math.Max(1, x.Rows) - mu * mu);
-            m[c] = (float)mu;
-            s[c] = variance > 1e-12 ? (float)(1 / Math.Sqrt(variance)) : 1f;
-        }
-        return (m, s);
     }
 
     private float[] Standardise(float[] values, int columns)

@@ -32,41 +32,4 @@ internal static class NeuralFitting
 
     private static SampleSet Subset(LabelledRows rows, List<int> index) =>
         new(rows.X.SelectRows(index).Values, index.Select(i => rows.Y[i]).ToArray(), rows.X.Columns);
-
-    public static void WriteHeader(BinaryWriter writer, string magic, int version, int features, int classes)
-    {
-        writer.Write(magic);
-        writer.Write(version);
-        writer.Write(features);
-        writer.Write(classes);
-    }
-
-    public static (int Features, int Classes) ReadHeader(BinaryReader reader, string magic, int version)
-    {
-        string found;
-        try { found = reader.ReadString(); }
-        catch (Exception e) when (e is EndOfStreamException or IOException) { throw new InvalidDataException($"not a {magic} model: the file is truncated", e); }
-        if (found != magic) throw new InvalidDataException($"not a {magic} model (found '{found}')");
-        var v = reader.ReadInt32();
-        if (v > version) throw new InvalidDataException($"{magic} model format {v} is newer than this version of Bravais understands ({version})");
-        var features = reader.ReadInt32();
-        var classes = reader.ReadInt32();
-        if (features <= 0 || classes <= 1) throw new InvalidDataException($"{magic} model has an invalid shape ({features} features, {classes} classes)");
-        return (features, classes);
-    }
-
-    public static void WriteFloats(BinaryWriter writer, float[] values)
-    {
-        writer.Write(values.Length);
-        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    public static float[] ReadFloats(BinaryReader reader, int expected)
-    {
-        var n = reader.ReadInt32();
-        if (n != expected) throw new InvalidDataException($"model holds {n} values where {expected} were expected");
-        var values = new float[n];
-        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
 }
