@@ -8,13 +8,13 @@ public delegate void ResidualFunction(ReadOnlySpan<double> parameters, Span<doub
 /// <summary>The outcome of a Levenberg–Marquardt fit: parameters, Σ r², the covariance (JᵀJ)⁻¹ (not scaled by the reduced χ²), iterations.</summary>
 public sealed record LeastSquaresFit(double[] Parameters, double ChiSquare, double[]? Covariance, int Iterations, bool Converged)
 {
-    /// <summary>Standard error of parameter <paramref name="i"/>, scaled by √(χ²/(m − n)) when that exceeds 1 (model misfit widens the errors, never narrows them) unless <paramref name="scaleByMisfit"/> is false.</summary>
-    public double StandardError(int i, int dataCount, bool scaleByMisfit = true)
+    /// <summary>Standard error of parameter <paramref name="i"/>, scaled by √(χ²/(m − n)) when that exceeds 1 (model misfit widens the errors, never narrows them).</summary>
+    public double StandardError(int i, int dataCount)
     {
         if (Covariance is null) return double.NaN;
         var n = Parameters.Length;
         var dof = Math.Max(1, dataCount - n);
-        var scale = scaleByMisfit ? Math.Max(1, ChiSquare / dof) : 1;
+        var scale = Math.Max(1, ChiSquare / dof);
         return Math.Sqrt(Math.Max(0, Covariance[i * n + i]) * scale);
     }
 }

@@ -137,9 +137,9 @@ public static class ProfileFit
 
     /// <summary>
     /// The index of the peak to drop from a group fit, or −1 when every peak is significant. A peak's significance is its
-    /// area over the area's standard error from the noise alone (a profile that misfits, e.g. by asymmetry or a hidden
-    /// neighbour, must not make a strong peak look insignificant); a peak with no area is never significant. When JᵀJ is
-    /// singular there are no standard errors; a peak whose area went to zero (whose position the data no longer
+    /// area over the area's standard error, widened by the fit's misfit where the model does not describe the data (under
+    /// a poorly subtracted hump, noise bumps must not pass for peaks); a peak with no area is never significant. When JᵀJ
+    /// is singular there are no standard errors; a peak whose area went to zero (whose position the data no longer
     /// constrain) is then the cause and is dropped, else the weakest peak.
     /// </summary>
     private static int WorstPeak(LeastSquaresFit fit, int k, int m, double minSignificance)
@@ -157,7 +157,7 @@ public static class ProfileFit
         for (var p = 0; p < k; p++)
         {
             var area = fit.Parameters[Shared + 2 * p + 1];
-            var ratio = area > 0 ? area / fit.StandardError(Shared + 2 * p + 1, m, scaleByMisfit: false) : 0;
+            var ratio = area > 0 ? area / fit.StandardError(Shared + 2 * p + 1, m) : 0;
             if (double.IsNaN(ratio)) ratio = 0;
             if (ratio < minSignificance && ratio < worstRatio) { worst = p; worstRatio = ratio; }
         }
