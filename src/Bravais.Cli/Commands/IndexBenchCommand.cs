@@ -62,9 +62,10 @@ public static class IndexBenchCommand
     }
 
     /// <summary>One pattern to index: its id, the pattern (made on demand), the true lattice and primitive volume (NaN when unknown).</summary>
-    public sealed record Case(string Id, Func<MeasuredPattern> Pattern, BravaisLattice Lattice, double PrimitiveVolume);
+    public sealed record Case(string Id, Func<MeasuredPattern> Pattern, BravaisLattice Lattice, double PrimitiveVolume, int SpaceGroup);
 
-    public sealed record Row(string Id, BravaisLattice Truth, double TrueVolume, int Peaks, BravaisLattice? Found, double FoundVolume, double M20, double Seconds, string? Reason)
+    /// <summary>One pattern's outcome; <paramref name="Admitted"/>: the true space group is among those of the top candidate's most probable extinction symbol.</summary>
+    public sealed record Row(string Id, BravaisLattice Truth, double TrueVolume, int Peaks, BravaisLattice? Found, double FoundVolume, double M20, double Seconds, string? Reason, bool Admitted = false, string? Symbol = null)
     {
         public bool LatticeRight => Found == Truth;
         public bool VolumeRight => Found is not null && Math.Abs(FoundVolume / TrueVolume - 1) <= 0.02;
@@ -81,7 +82,7 @@ public static class IndexBenchCommand
         return crystals.Where(c => structures.ContainsKey(c.Id)).Select(c =>
         {
             var s = structures[c.Id];
-            return new Case(c.Id, () => IndexBenchSet.Render(s, new Random(seed ^ StableHash(c.Id)), r => pool[r.Next(pool.Count)]), c.Lattice, IndexBenchSet.PrimitiveVolume(s));
+            return new Case(c.Id, () => IndexBenchSet.Render(s, new Random(seed ^ StableHash(c.Id)), r => pool[r.Next(pool.Count)]), c.Lattice, IndexBenchSet.PrimitiveVolume(s), c.SpaceGroup);
         }).ToList();
     }
 
@@ -102,7 +103,7 @@ public static class IndexBenchCommand
             var lattice = BravaisLattices.Parse(f[2]);
             if (only is not null && !only.Contains(lattice)) continue;
             var path = Path.Combine(folder, f[0] + ".xy");
-            cases.Add(new Case(f[0], () => MeasuredPatternReader.Read(path), lattice, double.NaN));
+            cases.Add(new Case(f[0], () => MeasuredPatternReader.Read(path), lattice, double.NaN, int.Parse(f[1], CultureInfo.InvariantCulture)));
         }
         return cases;
     }
@@ -125,7 +126,10 @@ public static class IndexBenchCommand
             var result = PowderIndexer.Index(peaks, options with { WavelengthAngstrom = search.Radiation.PrimaryAngstrom }, ct);
             var seconds = clock.Elapsed.TotalSeconds;
             var best = result.Best;
-            return new Row(c.Id, c.Lattice, c.PrimitiveVolume, peaks.Count, best?.BravaisLattice, best?.PrimitiveVolume ?? double.NaN, best?.M20 ?? double.NaN, seconds, result.Reason);
+            var symbols = best is null ? [] : CandidateExtinction.Score(best, search.Radiation, CandidateExtinction.PatternOf(search), null, out _);
+            var top = symbols.Count > 0 ? symbols[0] : null;
+            return new Row(c.Id, c.Lattice, c.PrimitiveVolume, peaks.Count, best?.BravaisLattice, best?.PrimitiveVolume ?? double.NaN, best?.M20 ?? double.NaN, seconds, result.Reason,
+                top is not null && top.SpaceGroups.Contains(c.SpaceGroup), top?.Symbol);
         }
         catch (BravaisException e)
         {
@@ -139,26 +143,26 @@ public static class IndexBenchCommand
         static double Median(IEnumerable<double> v) { var s = v.Order().ToList(); return s.Count == 0 ? double.NaN : s[s.Count / 2]; }
         var sb = new StringBuilder();
         sb.AppendLine(rruff
-            ? "lattice\tn\tfamily %\tBravais %\tno answer %\tmedian s\tmax s"
-            : "lattice\tn\tBravais %\tvolume %\tboth %\tfamily %\tno answer %\tmedian s\tmax s");
+            ? "lattice\tn\tfamily %\tBravais %\tgroup admitted %\tno answer %\tmedian s\tmax s"
+            : "lattice\tn\tBravais %\tvolume %\tboth %\tfamily %\tgroup admitted %\tno answer %\tmedian s\tmax s");
         foreach (var g in rows.GroupBy(r => r.Truth).OrderBy(g => g.Key).Append(rows.GroupBy(_ => (BravaisLattice)(-1)).First()))
         {
             var list = g.ToList();
             var name = (int)g.Key < 0 ? "all" : g.Key.ToString();
             int n = list.Count, lat = list.Count(r => r.LatticeRight), vol = list.Count(r => r.VolumeRight), both = list.Count(r => r.LatticeRight && r.VolumeRight),
-                fam = list.Count(r => r.FamilyRight), none = list.Count(r => r.Found is null);
+                fam = list.Count(r => r.FamilyRight), adm = list.Count(r => r.Admitted), none = list.Count(r => r.Found is null);
             sb.AppendLine(rruff
-                ? FormattableString.Invariant($"{name}\t{n}\t{P(fam, n)}\t{P(lat, n)}\t{P(none, n)}\t{Median(list.Select(r => r.Seconds)):0.00}\t{list.Max(r => r.Seconds):0.0}")
-                : FormattableString.Invariant($"{name}\t{n}\t{P(lat, n)}\t{P(vol, n)}\t{P(both, n)}\t{P(fam, n)}\t{P(none, n)}\t{Median(list.Select(r => r.Seconds)):0.00}\t{list.Max(r => r.Seconds):0.0}"));
+                ? FormattableString.Invariant($"{name}\t{n}\t{P(fam, n)}\t{P(lat, n)}\t{P(adm, n)}\t{P(none, n)}\t{Median(list.Select(r => r.Seconds)):0.00}\t{list.Max(r => r.Seconds):0.0}")
+                : FormattableString.Invariant($"{name}\t{n}\t{P(lat, n)}\t{P(vol, n)}\t{P(both, n)}\t{P(fam, n)}\t{P(adm, n)}\t{P(none, n)}\t{Median(list.Select(r => r.Seconds)):0.00}\t{list.Max(r => r.Seconds):0.0}"));
         }
         Console.Write(sb.ToString());
     }
 
     private static void WriteRows(string path, Row[] rows)
     {
-        var sb = new StringBuilder("id\ttruth\ttrue_volume\tpeaks\tfound\tfound_volume\tm20\tseconds\treason\n");
+        var sb = new StringBuilder("id\ttruth\ttrue_volume\tpeaks\tfound\tfound_volume\tm20\tseconds\tsymbol\tadmitted\treason\n");
         foreach (var r in rows)
-            sb.AppendLine(FormattableString.Invariant($"{r.Id}\t{r.Truth}\t{r.TrueVolume:0.###}\t{r.Peaks}\t{r.Found?.ToString() ?? "-"}\t{r.FoundVolume:0.###}\t{r.M20:0.##}\t{r.Seconds:0.###}\t{r.Reason}"));
+            sb.AppendLine(FormattableString.Invariant($"{r.Id}\t{r.Truth}\t{r.TrueVolume:0.###}\t{r.Peaks}\t{r.Found?.ToString() ?? "-"}\t{r.FoundVolume:0.###}\t{r.M20:0.##}\t{r.Seconds:0.###}\t{r.Symbol ?? "-"}\t{r.Admitted}\t{r.Reason}"));
         File.WriteAllText(path, sb.ToString());
     }
 }
