@@ -30,5 +30,7 @@ public static class Program
         yield return BenchCommand.Create();
         yield return SynthCommand.Create();
         yield return DemoCommand.Create();
+        yield return PeaksCommand.Create();
+        yield return IndexCommand.Create();
     }
 }

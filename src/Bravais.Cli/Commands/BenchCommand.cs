@@ -50,6 +50,7 @@ public static class BenchCommand
         })));
         bench.Subcommands.Add(simulate);
         bench.Subcommands.Add(BenchExtinctionCommand.Create());
+        bench.Subcommands.Add(IndexBenchCommand.Create(data));
         return bench;
     }
 
