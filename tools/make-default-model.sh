@@ -2,12 +2,9 @@
 # Makes models/default.bravais, the model that `bravais predict FILE` uses when no --model is given, and its manifest
 # models/default.json (commands, data, seed, commit, size, SHA-256) and models/default-predictions.tsv (its answers on
 # examples/patterns, checked by DefaultModelTests). Needs ../shared/data/mp and a Release build of a clean commit.
-#   1. the search–match library: Materials Project crystals of the training part only (the development and test
-#      prototypes of HoldOutSplit are left out), at most 5 per structure prototype, the 50 strongest peaks each, so the
-#      file stays under 20 MB; calibrated on 300 simulated measured queries;
-#   2. development patterns: measured-like renderings of 20 development-part and 20 training-part crystals per Bravais
-#      lattice (dataset holdout, seed 5); the test part is never used here;
-#   3. the fusion of search–match with peaks, indexing and extinction symbols, fitted on those patterns (fuse).
+#   the search–match library of Materials Project crystals of the training part only (the development and test
+#   prototypes of HoldOutSplit are left out, so the model can be measured on them), at most 5 per structure prototype,
+#   the 50 strongest peaks each, so the file stays under 20 MB; calibrated on 300 simulated measured queries.
 # Usage: tools/make-default-model.sh [WORKDIR]   (default WORKDIR: a temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,15 +15,12 @@ mkdir -p "$work" models
 commit=$(git rev-parse --short HEAD)
 if ! git diff --quiet HEAD -- src; then echo "warning: src/ has uncommitted changes; the manifest names $commit" >&2; fi
 c1=(train --recipe measured --library-part train --per-prototype 5 --max-peaks 50 --seed $seed --out "$work/library.bravais")
-c2=(dataset holdout --part development --per-lattice 20 --seed 5 --out "$work/development")
-c3=(dataset holdout --part train --per-lattice 20 --seed 5 --out "$work/train")
-c4=(fuse --model "$work/library.bravais" --development "$work/development" "$work/train" --cache "$work/fusion-cache.json" --out "$work/default.bravais")
-for c in c1 c2 c3 c4; do
+for c in c1; do
   declare -n cmd=$c
   echo "== bravais ${cmd[*]}" >&2
   "${bravais[@]}" "${cmd[@]}"
 done
-cp "$work/default.bravais" models/default.bravais.tmp && mv models/default.bravais.tmp models/default.bravais
+cp "$work/library.bravais" models/default.bravais.tmp && mv models/default.bravais.tmp models/default.bravais
 sha=$(sha256sum models/default.bravais | cut -d' ' -f1)
 bytes=$(stat -c %s models/default.bravais)
 labels_sha=$(sha256sum ../shared/data/mp/labels.tsv | cut -d' ' -f1)
@@ -35,10 +29,7 @@ cat > models/default.json.tmp <<JSON
 {
   "file": "default.bravais",
   "commands": [
-    "$(show c1)",
-    "$(show c2)",
-    "$(show c3)",
-    "$(show c4)"
+    "$(show c1)"
   ],
   "data": "../shared/data/mp (Materials Project structures, labels.tsv sha256 $labels_sha)",
   "seed": $seed,
