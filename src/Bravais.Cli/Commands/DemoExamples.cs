@@ -10,8 +10,8 @@ namespace Bravais.Cli.Commands;
 /// <summary>
 /// The demo's last step: the example pattern files shipped in examples/patterns (measured-like renderings of textbook
 /// crystals, made by tools/make-examples.sh) classified with the default model, their true labels beside the answers:
-/// top-3 lattices with probabilities, the indexed cell with its M20 and the extinction symbol; a plot per pattern (data,
-/// background, fitted peaks, tick marks of the indexed cell) and an index.html that shows them.
+/// top-3 lattices with probabilities and the closest reference; a plot per pattern (data, background, and fitted peaks and
+/// tick marks of an indexed cell when the model reports them) and an index.html that shows them.
 /// </summary>
 internal static class DemoExamples
 {
@@ -36,7 +36,7 @@ internal static class DemoExamples
         var plots = Path.Combine(outDir, "report-examples");
         Directory.CreateDirectory(plots);
         var table = new Table().Title("example patterns (measured-like, Cu Kα): truth and the default model's answer")
-            .AddColumns("file", "true", "top-3 Bravais lattices", "system", "space group", "indexed cell (M20)", "extinction symbol");
+            .AddColumns("file", "true", "top-3 Bravais lattices", "system", "space group", "closest reference (cosine)");
         var html = new StringBuilder("<!doctype html><meta charset=utf-8><title>Bravais: example patterns</title><h1>Example patterns classified with the default model</h1>\n");
         int right = 0, rightSystem = 0;
         foreach (var label in labels)
@@ -46,20 +46,17 @@ internal static class DemoExamples
             if (!File.Exists(file)) continue;
             var p = predictor.Predict(new PatternInput.Measurement(MeasuredPatternReader.Read(file)), new PredictOptions(Top: 3, Threads: threads), cancellation);
             var top3 = string.Join("  ", p.BravaisLattices.Take(3).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Label} {100 * c.Probability:0}%")));
-            var cell = p.Evidence.Indexing is { Count: > 0 } idx
-                ? string.Create(CultureInfo.InvariantCulture, $"{idx[0].Lattice} {idx[0].A:0.###} {idx[0].B:0.###} {idx[0].C:0.###} Å, {idx[0].Alpha:0.#} {idx[0].Beta:0.#} {idx[0].Gamma:0.#}° ({idx[0].M20:0})")
-                : "–";
-            var symbol = p.Evidence.Indexing is { Count: > 0 } i2 && i2[0].ExtinctionSymbols.Count > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{i2[0].ExtinctionSymbols[0].Symbol} ({100 * i2[0].ExtinctionSymbols[0].Probability:0}%)") : "–";
+            var reference = p.Evidence.SearchMatch is { } sm
+                ? string.Create(CultureInfo.InvariantCulture, $"{sm.Best.Id} {sm.Best.Lattice} ({sm.Best.Cosine:0.00})") : "–";
             var ok = p.BravaisLattices[0].Label == label.Lattice.ToString();
             right += ok ? 1 : 0;
             var okSystem = p.CrystalSystem == label.System;
             rightSystem += okSystem ? 1 : 0;
             table.AddRow(Markup.Escape(label.Id), label.Lattice.ToString(), (ok ? "[green]" : "[red]") + Markup.Escape(top3) + "[/]",
-                Markup.Escape(p.CrystalSystem?.ToString().ToLowerInvariant() ?? "–"), Markup.Escape(p.SpaceGroup?.ToString(CultureInfo.InvariantCulture) ?? "–"), Markup.Escape(cell), Markup.Escape(symbol));
+                Markup.Escape(p.CrystalSystem?.ToString().ToLowerInvariant() ?? "–"), Markup.Escape(p.SpaceGroup?.ToString(CultureInfo.InvariantCulture) ?? "–"), Markup.Escape(reference));
             var png = label.Id + ".png";
             MeasuredPatternPlot.Write(Path.Combine(plots, png), p, $"true {label.Lattice}, predicted {p.BravaisLattices[0].Label}");
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{label.Id}: true {label.Lattice} (space group {label.SpaceGroup}), predicted {p.BravaisLattices[0].Label}</h2><p>{System.Net.WebUtility.HtmlEncode(top3)}; cell {System.Net.WebUtility.HtmlEncode(cell)}; extinction symbol {System.Net.WebUtility.HtmlEncode(symbol)}</p><img src=\"{png}\" width=1000>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{label.Id}: true {label.Lattice} (space group {label.SpaceGroup}), predicted {p.BravaisLattices[0].Label}</h2><p>{System.Net.WebUtility.HtmlEncode(top3)}; closest reference {System.Net.WebUtility.HtmlEncode(reference)}</p><img src=\"{png}\" width=1000>\n");
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"examples: Bravais lattice right for {right}/{labels.Count}, crystal system for {rightSystem}/{labels.Count}; plots: {Markup.Escape(Path.Combine(plots, "index.html"))}");
