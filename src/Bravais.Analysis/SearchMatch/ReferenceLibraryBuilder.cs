@@ -58,8 +58,8 @@ public static class ReferenceLibraryBuilder
                 if (labels is not null) { if (labels.TryGetValue(s.Id, out var l)) label = l; }
                 else if (read.BravaisLattice is { } b && read.SpaceGroupNumber is { } n) label = new Label(b, n);
                 if (label is null) { Interlocked.Increment(ref failed); continue; }
-                var prototype = HoldOutSplit.PrototypeKey(s.Composition, label.SpaceGroup);
-                if (options.Part is { } part && HoldOutSplit.Of(s.Composition, label.SpaceGroup) != part) continue;
+                var prototype = options.Part is null && options.MaxPerPrototype == 0 ? "" : HoldOutSplit.PrototypeKey(s.Composition, label.SpaceGroup);
+                if (options.Part is { } part && HoldOutSplit.OfPrototype(prototype) != part) continue;
                 try
                 {
                     var peaks = calculator.Calculate(s, workspace);

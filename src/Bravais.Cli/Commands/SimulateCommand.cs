@@ -6,6 +6,7 @@ using Bravais.Cli.Plotting;
 using Bravais.Crystallography.IO;
 using Bravais.Diffraction;
 using Bravais.Diffraction.Augmentation;
+using Bravais.Diffraction.Datasets;
 using Bravais.Diffraction.Patterns;
 using Bravais.Diffraction.Physics;
 using Bravais.Diffraction.Powder;
@@ -106,10 +107,7 @@ public static class SimulateCommand
     internal static void WriteMeasured(Crystallography.Structures.Structure structure, PeakList peaks, AngleGrid grid, int seed, TextWriter output)
     {
         var counts = MeasuredStyleRenderer.Render(peaks, grid, MeasuredAugmentation.Default with { ImpurityProbability = 0 }, new Random(seed));
-        output.WriteLine($"# measured-style simulation by Bravais of {structure.Id} ({structure.Formula}), seed {seed}");
-        output.WriteLine($"# radiation: {peaks.Radiation.Name} ({string.Join(", ", peaks.Radiation.Lines.Select(l => FormattableString.Invariant($"{l.Name} {l.WavelengthAngstrom} A x {l.RelativeIntensity}")))})");
-        output.WriteLine("# 2theta counts");
-        for (var i = 0; i < counts.Length; i++) output.WriteLine(FormattableString.Invariant($"{grid[i]:0.####} {counts[i]}"));
+        HoldOutPatterns.WriteXy(output, $"measured-style simulation by Bravais of {structure.Id} ({structure.Formula}), seed {seed}", peaks.Radiation, grid, counts);
     }
 
     /// <summary>The <c>--max-reflections</c> option of simulate and dataset build.</summary>

@@ -46,8 +46,10 @@ public static class HoldOutPatterns
                 StructureLabel? label = request.Labels is not null
                     ? request.Labels.GetValueOrDefault(s.Id)
                     : read.SpaceGroupNumber is { } n && read.BravaisLattice is { } b ? new StructureLabel(s.Id, n, b, CrystalSystems.FromSpaceGroupNumber(n)) : null;
-                if (label is null || HoldOutSplit.Of(s.Composition, label.SpaceGroup) != request.Part) continue;
-                candidates.Add((Hash(request.Seed, s.Id), new HoldOutStructure(s, label, HoldOutSplit.PrototypeKey(s.Composition, label.SpaceGroup))));
+                if (label is null) continue;
+                var prototype = HoldOutSplit.PrototypeKey(s.Composition, label.SpaceGroup);
+                if (HoldOutSplit.OfPrototype(prototype) != request.Part) continue;
+                candidates.Add((Hash(request.Seed, s.Id), new HoldOutStructure(s, label, prototype)));
             }
             filesDone?.Report(Interlocked.Increment(ref done));
         });
@@ -86,10 +88,5 @@ public static class HoldOutPatterns
 
     private static int ItemSeed(int seed, string id) => (int)(Hash(seed, id) & 0x7fffffff);
 
-    private static ulong Hash(int seed, string id)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var c in seed.ToString(CultureInfo.InvariantCulture) + ":" + id) { h ^= c; h *= 1099511628211UL; }
-        return h;
-    }
+    private static ulong Hash(int seed, string id) => DatasetShard.Hash(seed.ToString(CultureInfo.InvariantCulture) + ":" + id);
 }

@@ -21,9 +21,13 @@ public static class HoldOutSplit
     public static HoldOutPart Of(string formula, int spaceGroup, double developmentShare = DefaultDevelopmentShare, double testShare = DefaultTestShare) =>
         Of(ParseFormula(formula), spaceGroup, developmentShare, testShare);
 
-    public static HoldOutPart Of(IReadOnlyDictionary<string, double> composition, int spaceGroup, double developmentShare = DefaultDevelopmentShare, double testShare = DefaultTestShare)
+    public static HoldOutPart Of(IReadOnlyDictionary<string, double> composition, int spaceGroup, double developmentShare = DefaultDevelopmentShare, double testShare = DefaultTestShare) =>
+        OfPrototype(PrototypeKey(composition, spaceGroup), developmentShare, testShare);
+
+    /// <summary>The part of a prototype key made by <see cref="PrototypeKey"/>, for callers that need the key too.</summary>
+    public static HoldOutPart OfPrototype(string prototypeKey, double developmentShare = DefaultDevelopmentShare, double testShare = DefaultTestShare)
     {
-        var u = Unit(PrototypeKey(composition, spaceGroup));
+        var u = Unit(prototypeKey);
         return u < testShare ? HoldOutPart.Test : u < testShare + developmentShare ? HoldOutPart.Development : HoldOutPart.Train;
     }
 
